@@ -1,0 +1,166 @@
+"""Plain domain objects handed out by the services.
+
+They carry no database session and no Qt: widgets, threads and the CLI can
+hold them freely. Mutations go back through the services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from .richtext import RichText
+
+
+class EventKind(StrEnum):
+    SIDE_EVENT = "side_event"
+    WEBINAR = "webinar"
+    WORKSHOP = "workshop"
+    TRAINING_WORKSHOP = "training_workshop"
+    VIRTUAL_MEETING = "virtual_meeting"
+    PLENARY_MEETING = "plenary_meeting"
+    WORKING_GROUP_MEETING = "working_group_meeting"
+    VICE_MINISTERIAL_MEETING = "vice_ministerial_meeting"
+    DIALOGUE_FORUM = "dialogue_forum"
+    MEETING = "meeting"
+
+
+class NoteStatus(StrEnum):
+    CAPTURING = "capturing"
+    MERGED = "merged"
+    IN_REVIEW = "in_review"
+    FINAL = "final"
+
+
+class DelegationKind(StrEnum):
+    MEMBER_STATE = "member_state"
+    ORGANIZATION = "organization"
+    CIVIL_SOCIETY = "civil_society"
+    GROUP = "group"
+    OTHER = "other"
+
+
+class SectionKind(StrEnum):
+    HIGHLIGHTS = "highlights"
+    INTERVENTIONS = "interventions"
+    TEXT = "text"
+    ITEMS = "items"
+    GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Delegation:
+    """A Member State, organisation, network or group that can speak or be credited.
+
+    ``code`` is the stable key: the ISO 3166 alpha-2 code for a Member State,
+    an acronym-like key otherwise. Localised display names come from
+    :mod:`notetaker.roster` (CLDR through Babel for Member States).
+    """
+
+    code: str
+    kind: DelegationKind
+    names: dict[str, str] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    members: tuple[str, ...] = ()
+    builtin: bool = True
+
+    @property
+    def iso_code(self) -> str | None:
+        return self.code if self.kind is DelegationKind.MEMBER_STATE else None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int | None
+    title: str
+    kind: EventKind = EventKind.SIDE_EVENT
+    series: str = ""
+    starts_at: datetime | None = None  # aware, UTC
+    ends_at: datetime | None = None  # aware, UTC
+    timezone: str = "UTC"  # IANA name or fixed offset "UTC-06:00"
+    venue_city: str = ""
+    venue_country: str = ""  # ISO 3166 alpha-2, or ""
+    is_virtual: bool = False
+    languages: tuple[str, ...] = ()
+    convener: str = ""
+    general_objectives: str = ""
+    specific_objectives: tuple[str, ...] = ()
+    participants_profile: str = ""
+    desired_results: str = ""
+    comments: str = ""
+    uid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One entry of a section: a highlight, an intervention, a list item or a text body."""
+
+    id: int | None
+    section: str
+    body: RichText = field(default_factory=RichText)
+    delegations: tuple[str, ...] = ()  # attribution (highlights) or speaker first (interventions)
+    person: str = ""
+    spoken_at: datetime | None = None  # aware, UTC
+    author: str = ""
+    position: int = 0
+    uid: str = ""
+    created_at: datetime | None = None
+    modified_at: datetime | None = None
+
+    @property
+    def speaker(self) -> str | None:
+        return self.delegations[0] if self.delegations else None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSummary:
+    id: int
+    event_id: int
+    template_id: str
+    status: NoteStatus
+    notetakers: tuple[str, ...]
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: int | None
+    event_id: int
+    template_id: str
+    template_version: int = 1
+    status: NoteStatus = NoteStatus.CAPTURING
+    notetakers: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    uid: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def section_items(self, key: str) -> list[Item]:
+        return sorted((i for i in self.items if i.section == key), key=lambda i: i.position)
+
+    def summary(self) -> NoteSummary:
+        assert self.id is not None
+        return NoteSummary(
+            self.id, self.event_id, self.template_id, self.status, self.notetakers, self.updated_at
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EventWithNotes:
+    event: Event
+    notes: tuple[NoteSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """What a service call changed, so that views refresh only what they must."""
+
+    events: frozenset[int] = frozenset()
+    notes: frozenset[int] = frozenset()
+    items: frozenset[int] = frozenset()
+    delegations: bool = False
+    removed_items: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.events or self.notes or self.items or self.delegations or self.removed_items)

@@ -1,0 +1,19 @@
+"""Services own the transactions and hand out plain domain objects."""
+
+from .base import Changed, NotFound, ServiceError, ValidationError
+from .delegations import DelegationService
+from .events import EventService
+from .notes import UNSET, NoteService
+from .state import StateService
+
+__all__ = [
+    "UNSET",
+    "Changed",
+    "DelegationService",
+    "EventService",
+    "NotFound",
+    "NoteService",
+    "ServiceError",
+    "StateService",
+    "ValidationError",
+]

@@ -1,0 +1,112 @@
+"""Row <-> domain conversions. Domain objects leave the storage layer detached."""
+
+from __future__ import annotations
+
+from ..domain import (
+    Delegation,
+    DelegationKind,
+    Event,
+    EventKind,
+    Item,
+    Note,
+    NoteStatus,
+    NoteSummary,
+)
+from ..richtext import RichText
+from ..storage.models import DelegationRow, EventRow, ItemRow, NoteRow
+from ..timezones import canonical_zone
+
+
+def event_from_row(row: EventRow) -> Event:
+    return Event(
+        id=row.id,
+        uid=row.uid,
+        title=row.title,
+        kind=EventKind(row.kind),
+        series=row.series,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        timezone=row.timezone,
+        venue_city=row.venue_city,
+        venue_country=row.venue_country,
+        is_virtual=row.is_virtual,
+        languages=tuple(row.languages or ()),
+        convener=row.convener,
+        general_objectives=row.general_objectives,
+        specific_objectives=tuple(row.specific_objectives or ()),
+        participants_profile=row.participants_profile,
+        desired_results=row.desired_results,
+        comments=row.comments,
+    )
+
+
+EVENT_FIELDS = (
+    "title", "kind", "series", "starts_at", "ends_at", "timezone", "venue_city",
+    "venue_country", "is_virtual", "languages", "convener", "general_objectives",
+    "specific_objectives", "participants_profile", "desired_results", "comments",
+)
+
+
+def event_to_row(event: Event, row: EventRow) -> None:
+    for name in EVENT_FIELDS:
+        value = getattr(event, name)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, EventKind):
+            value = value.value
+        elif name == "timezone":
+            value = canonical_zone(value)
+        setattr(row, name, value)
+
+
+def item_from_row(row: ItemRow) -> Item:
+    return Item(
+        id=row.id,
+        uid=row.uid,
+        section=row.section,
+        body=RichText.from_json(row.body),
+        delegations=tuple(a.delegation_code for a in row.attributions),
+        person=row.person,
+        spoken_at=row.spoken_at,
+        author=row.author,
+        position=row.position,
+        created_at=row.created_at,
+        modified_at=row.modified_at,
+    )
+
+
+def note_summary_from_row(row: NoteRow) -> NoteSummary:
+    return NoteSummary(
+        id=row.id,
+        event_id=row.event_id,
+        template_id=row.template_id,
+        status=NoteStatus(row.status),
+        notetakers=tuple(row.notetakers or ()),
+        updated_at=row.updated_at,
+    )
+
+
+def note_from_row(row: NoteRow, items: list[ItemRow]) -> Note:
+    return Note(
+        id=row.id,
+        uid=row.uid,
+        event_id=row.event_id,
+        template_id=row.template_id,
+        template_version=row.template_version,
+        status=NoteStatus(row.status),
+        notetakers=tuple(row.notetakers or ()),
+        items=tuple(item_from_row(i) for i in items),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def delegation_from_row(row: DelegationRow) -> Delegation:
+    return Delegation(
+        code=row.code,
+        kind=DelegationKind(row.kind),
+        names=dict(row.names or {}),
+        acronyms=dict(row.acronyms or {}),
+        members=tuple(row.members or ()),
+        builtin=row.builtin,
+    )

@@ -1,0 +1,64 @@
+"""The delegations roster: built-in entries kept in step with the shipped file."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..domain import ChangeSet, Delegation, DelegationKind
+from ..i18n import _
+from ..roster import load_builtin_roster
+from ..storage import Database
+from ..storage.models import DelegationRow
+from .base import Changed, ValidationError
+from .convert import delegation_from_row
+
+
+class DelegationService:
+    def __init__(self, db: Database):
+        self._db = db
+        self._cache: list[Delegation] | None = None
+
+    def sync_builtin(self) -> None:
+        """Insert or refresh the shipped roster; user-added entries are left alone."""
+        roster = load_builtin_roster()
+        with self._db.session() as s:
+            existing = {r.code: r for r in s.scalars(select(DelegationRow))}
+            for d in roster:
+                row = existing.get(d.code)
+                if row is None:
+                    row = DelegationRow(code=d.code)
+                    s.add(row)
+                values = (d.kind.value, dict(d.names), dict(d.acronyms), list(d.members), True)
+                if (row.kind, row.names, row.acronyms, row.members, row.builtin) != values:
+                    row.kind, row.names, row.acronyms, row.members, row.builtin = values
+        self._cache = None
+
+    def all(self) -> list[Delegation]:
+        if self._cache is None:
+            with self._db.session() as s:
+                rows = s.scalars(select(DelegationRow).order_by(DelegationRow.code)).all()
+                self._cache = [delegation_from_row(r) for r in rows]
+        return list(self._cache)
+
+    def by_code(self) -> dict[str, Delegation]:
+        return {d.code: d for d in self.all()}
+
+    def add(self, code: str, kind: DelegationKind, name_en: str, name_es: str = "") -> Changed[Delegation]:
+        """Add a stakeholder that the shipped roster does not know."""
+        code = code.strip()
+        if not code or len(code) > 32:
+            raise ValidationError(_("A delegation code is 1 to 32 characters."))
+        if not name_en.strip():
+            raise ValidationError(_("A delegation needs a name."))
+        with self._db.session() as s:
+            if s.get(DelegationRow, code) is not None:
+                raise ValidationError(_("The code {code} is already in use.").format(code=code))
+            names = {"en": name_en.strip()}
+            if name_es.strip():
+                names["es"] = name_es.strip()
+            row = DelegationRow(code=code, kind=kind.value, names=names, acronyms={}, members=[], builtin=False)
+            s.add(row)
+            s.flush()
+            created = delegation_from_row(row)
+        self._cache = None
+        return Changed(created, ChangeSet(delegations=True))

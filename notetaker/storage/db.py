@@ -1,0 +1,173 @@
+"""Opening the database: location, connection pragmas, migrations and backups."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .. import paths
+from ..i18n import _
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StorageError(RuntimeError):
+    """The database cannot be opened or used; the message is for the user."""
+
+
+def resolve_url(location: str | os.PathLike[str] | None = None) -> URL:
+    """The database URL from an explicit location, ``NOTETAKER_DB`` or the default file.
+
+    A location containing ``://`` is an SQLAlchemy URL; anything else is a file path.
+    """
+    if location is None:
+        location = os.environ.get("NOTETAKER_DB") or None
+    if location is None:
+        return URL.create("sqlite", database=str(paths.default_database_path()))
+    text = os.fspath(location)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except Exception as exc:  # SQLAlchemy raises ArgumentError and others
+            raise StorageError(_("Not a valid database URL: {url}").format(url=text)) from exc
+    path = Path(text).expanduser()
+    return URL.create("sqlite", database=str(path.resolve()))
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def _alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(paths.migrations_dir()))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Copy a live SQLite database consistently with SQLite's backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    return target
+
+
+class Database:
+    """An open, migrated database and the sessions on it.
+
+    Services take one short session per unit of work through :meth:`session`.
+    """
+
+    def __init__(self, engine: Engine, url: URL):
+        self.engine = engine
+        self.url = url
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.backup_path: Path | None = None
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, for SQLite files; ``None`` otherwise."""
+        if self.url.get_backend_name() == "sqlite" and self.url.database not in (None, "", ":memory:"):
+            return Path(self.url.database)
+        return None
+
+    @classmethod
+    def open(cls, location: str | os.PathLike[str] | None = None) -> Database:
+        url = resolve_url(location)
+        is_sqlite = url.get_backend_name() == "sqlite"
+        if is_sqlite and url.database not in (None, "", ":memory:"):
+            folder = Path(url.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(_("Cannot create the folder {folder}: {error}").format(folder=folder, error=exc.strerror)) from exc
+        try:
+            engine = create_engine(url)
+        except Exception as exc:
+            raise StorageError(_("Cannot use the database {url}: {error}").format(url=url.render_as_string(hide_password=True), error=exc)) from exc
+        if is_sqlite:
+            event.listen(engine, "connect", _sqlite_pragmas)
+        db = cls(engine, url)
+        try:
+            db.migrate()
+        except StorageError:
+            engine.dispose()
+            raise
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            engine.dispose()
+            raise StorageError(_("Cannot open the database {url}: {error}").format(url=url.render_as_string(hide_password=True), error=exc)) from exc
+        return db
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision, backing up an existing file first."""
+        current = self.current_revision()
+        head = head_revision()
+        if current == head:
+            return
+        if current is not None:
+            script = ScriptDirectory(str(paths.migrations_dir()))
+            if script.get_revision(current) is None:
+                raise StorageError(_("This database was written by a newer version of the application (schema {rev}). Please update the application.").format(rev=current))
+        path = self.path
+        if current is not None and path is not None and path.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            target = path.with_name(f"{path.stem}.before-{head}.{stamp}{path.suffix}")
+            self.backup_path = backup_sqlite(path, target)
+            log.info("backed up %s to %s before migrating from %s", path, target, current)
+        command.upgrade(_alembic_config(self.engine), "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,279 @@
+"""Report templates: plain TOML files describing a note's sections.
+
+The format is documented in ``docs/templates.md``. Templates are data only:
+nothing in a template file is ever executed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .domain import SectionKind
+from .i18n import _
+
+HEADER_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "notetakers",
+    "venue",
+    "series",
+    "kind",
+    "convener",
+    "languages",
+)
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+class TemplateError(ValueError):
+    """A template file that cannot be used, with where and why."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None, field: str = ""):
+        self.path = Path(path)
+        self.line = line
+        self.field = field
+        self.message = message
+        where = f"{self.path.name}:{line}" if line else self.path.name
+        what = f" [{field}]" if field else ""
+        super().__init__(f"{where}{what}: {message}")
+
+
+def _localized(values: dict[str, str], lang: str) -> str:
+    base = lang.replace("-", "_").split("_")[0]
+    return values.get(base) or values.get("en") or next(iter(values.values()), "")
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    key: str
+    kind: SectionKind
+    titles: dict[str, str]
+    prompts: dict[str, str] = field(default_factory=dict)
+    attribution_titles: dict[str, str] = field(default_factory=dict)
+    word_limit: int | None = None
+    required: bool = False
+    show_title: bool = True
+    children: tuple[SectionSpec, ...] = ()
+
+    def title(self, lang: str = "en") -> str:
+        return _localized(self.titles, lang)
+
+    def prompt(self, lang: str = "en") -> str:
+        return _localized(self.prompts, lang)
+
+    def attribution_title(self, lang: str = "en") -> str:
+        return _localized(self.attribution_titles, lang)
+
+    def walk(self) -> Iterator[tuple[SectionSpec, int]]:
+        """This section and its descendants, depth first, with their depth (0 = self)."""
+        yield self, 0
+        for child in self.children:
+            for spec, depth in child.walk():
+                yield spec, depth + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    id: str
+    version: int
+    titles: dict[str, str]
+    sections: tuple[SectionSpec, ...]
+    header_fields: tuple[str, ...] = ("starts_at", "notetakers")
+    style_reference: str | None = None
+    description: dict[str, str] = field(default_factory=dict)
+    source: Path | None = None
+
+    def title(self, lang: str = "en") -> str:
+        return _localized(self.titles, lang)
+
+    def walk(self) -> Iterator[tuple[SectionSpec, int]]:
+        """Every section, depth first, with its depth (0 = top level)."""
+        for section in self.sections:
+            yield from section.walk()
+
+    def section(self, key: str) -> SectionSpec:
+        for spec, _depth in self.walk():
+            if spec.key == key:
+                return spec
+        raise KeyError(key)
+
+    def content_sections(self) -> list[SectionSpec]:
+        """Sections that hold items (every kind but group), in reading order."""
+        return [spec for spec, _d in self.walk() if spec.kind is not SectionKind.GROUP]
+
+    def style_reference_path(self) -> Path | None:
+        if not self.style_reference:
+            return None
+        base = self.source.parent if self.source else paths.report_templates_dir()
+        return base / self.style_reference
+
+
+# -- loading -----------------------------------------------------------------
+
+
+def _line_of(text: str, *needles: str) -> int | None:
+    """1-based line of the first line mentioning every needle, for error messages."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if all(n in line for n in needles):
+            return number
+    return None
+
+
+class _Reader:
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.text = text
+
+    def fail(self, field: str, message: str, *needles: str) -> TemplateError:
+        line = _line_of(self.text, *needles) if needles else None
+        if line is None and field:
+            line = _line_of(self.text, field.rsplit(".", 1)[-1])
+        return TemplateError(self.path, message, line, field)
+
+    def localized(self, data: dict[str, Any], name: str, where: str, required: bool) -> dict[str, str]:
+        value = data.get(name)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}.{name}", _("missing localized text (e.g. {name}.en)").format(name=name), where.rsplit(".", 1)[-1])
+            return {}
+        if isinstance(value, str):
+            return {"en": value}
+        if not isinstance(value, dict) or not value or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise self.fail(f"{where}.{name}", _("must be text or a table of language = text"))
+        return dict(value)
+
+    def section(self, data: Any, where: str, seen: set[str], depth: int) -> SectionSpec:
+        if not isinstance(data, dict):
+            raise self.fail(where, _("a section must be a table"))
+        key = data.get("key")
+        if not isinstance(key, str) or not _KEY_RE.match(key):
+            raise self.fail(f"{where}.key", _("section key must be lower-case letters, digits and _"), f"{key}" if key else "key")
+        here = f"sections.{key}"
+        if key in seen:
+            raise self.fail(f"{here}.key", _("duplicate section key '{key}'").format(key=key), f'"{key}"')
+        seen.add(key)
+        try:
+            kind = SectionKind(data.get("kind", ""))
+        except ValueError:
+            kinds = ", ".join(k.value for k in SectionKind)
+            raise self.fail(f"{here}.kind", _("unknown kind '{kind}' (expected one of: {kinds})").format(kind=data.get("kind"), kinds=kinds), "kind", str(data.get("kind"))) from None
+        limit = data.get("word_limit")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0):
+            raise self.fail(f"{here}.word_limit", _("word_limit must be a positive whole number"), "word_limit")
+        children_data = data.get("sections", [])
+        if kind is SectionKind.GROUP:
+            if not isinstance(children_data, list) or not children_data:
+                raise self.fail(f"{here}.sections", _("a group needs at least one section"), f'"{key}"')
+            if depth >= 2:
+                raise self.fail(here, _("groups nest at most two levels deep"), f'"{key}"')
+        elif children_data:
+            raise self.fail(f"{here}.sections", _("only a group can contain sections"), f'"{key}"')
+        unknown = set(data) - {"key", "kind", "title", "prompt", "attribution_title", "word_limit", "required", "show_title", "sections"}
+        if unknown:
+            name = sorted(unknown)[0]
+            raise self.fail(f"{here}.{name}", _("unknown field '{name}'").format(name=name), name)
+        for flag in ("required", "show_title"):
+            if flag in data and not isinstance(data[flag], bool):
+                raise self.fail(f"{here}.{flag}", _("must be true or false"), flag)
+        children = tuple(
+            self.section(child, f"{here}.sections[{i}]", seen, depth + 1)
+            for i, child in enumerate(children_data)
+        )
+        return SectionSpec(
+            key=key,
+            kind=kind,
+            titles=self.localized(data, "title", here, required=True),
+            prompts=self.localized(data, "prompt", here, required=False),
+            attribution_titles=self.localized(data, "attribution_title", here, required=False),
+            word_limit=limit,
+            required=bool(data.get("required", False)),
+            show_title=bool(data.get("show_title", True)),
+            children=children,
+        )
+
+
+def parse_template(text: str, path: Path | str = "<template>") -> Template:
+    """Parse and validate a template's TOML text."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise TemplateError(path, _("not valid TOML: {error}").format(error=exc), int(match.group(1)) if match else None) from None
+    reader = _Reader(path, text)
+    template_id = data.get("id")
+    if not isinstance(template_id, str) or not re.match(r"^[a-z0-9][a-z0-9_.-]{0,63}$", template_id):
+        raise reader.fail("id", _("id must be lower-case letters, digits, '.', '_' or '-'"), "id")
+    version = data.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise reader.fail("version", _("version must be a whole number ≥ 1"), "version")
+    header = data.get("header_fields", ["starts_at", "notetakers"])
+    if not isinstance(header, list) or any(h not in HEADER_FIELDS for h in header):
+        raise reader.fail("header_fields", _("header_fields may only list: {fields}").format(fields=", ".join(HEADER_FIELDS)), "header_fields")
+    style = data.get("style_reference")
+    if style is not None and (not isinstance(style, str) or Path(style).is_absolute() or ".." in Path(style).parts):
+        raise reader.fail("style_reference", _("style_reference must be a relative path inside the templates folder"), "style_reference")
+    sections_data = data.get("sections")
+    if not isinstance(sections_data, list) or not sections_data:
+        raise reader.fail("sections", _("a template needs at least one [[sections]] table"))
+    seen: set[str] = set()
+    sections = tuple(reader.section(s, f"sections[{i}]", seen, 0) for i, s in enumerate(sections_data))
+    return Template(
+        id=template_id,
+        version=version,
+        titles=reader.localized(data, "title", "template", required=True),
+        sections=sections,
+        header_fields=tuple(header),
+        style_reference=style,
+        description=reader.localized(data, "description", "template", required=False),
+        source=path,
+    )
+
+
+def load_template(path: Path) -> Template:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(path, _("cannot read the file: {error}").format(error=exc)) from None
+    return parse_template(text, path)
+
+
+@dataclass
+class TemplateLibrary:
+    """The templates available to the application, and the files that failed to load."""
+
+    templates: dict[str, Template] = field(default_factory=dict)
+    errors: list[TemplateError] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, *folders: Path) -> TemplateLibrary:
+        """Load every ``*.toml`` in the built-in folder, then in ``folders`` (later wins)."""
+        library = cls()
+        for folder in (paths.report_templates_dir(), *folders):
+            for path in sorted(folder.glob("*.toml")):
+                try:
+                    template = load_template(path)
+                except TemplateError as exc:
+                    library.errors.append(exc)
+                    continue
+                library.templates[template.id] = template
+        return library
+
+    def get(self, template_id: str) -> Template:
+        try:
+            return self.templates[template_id]
+        except KeyError:
+            raise KeyError(_("unknown template '{id}'").format(id=template_id)) from None
+
+    def all(self) -> list[Template]:
+        return sorted(self.templates.values(), key=lambda t: t.title())
+
+
+DEFAULT_TEMPLATE_ID = "imrf-side-event"

@@ -1,0 +1,76 @@
+"""Time zones as people write them: "GMT-6", "GTM-6", "UTC-06:00", "America/Guatemala".
+
+Events store an IANA zone name or a canonical fixed offset ("UTC-06:00"); every
+instant is stored in UTC and shown in the event's zone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .i18n import _
+
+_OFFSET_RE = re.compile(
+    r"^\s*(?:GMT|GTM|UTC|UT|Z)?\s*(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*$",
+    re.IGNORECASE,
+)
+
+
+class ZoneError(ValueError):
+    pass
+
+
+def canonical_zone(text: str) -> str:
+    """Normalise a zone as typed to the stored form; raises ZoneError if unknown."""
+    raw = text.strip()
+    if raw.upper() in ("", "UTC", "GMT", "GTM", "Z", "UT"):
+        return "UTC"
+    m = _OFFSET_RE.match(raw)
+    if m:
+        hours, minutes = int(m.group("h")), int(m.group("m") or 0)
+        if hours > 14 or minutes > 59:
+            raise ZoneError(_("Offset out of range: {zone}").format(zone=text))
+        if hours == 0 and minutes == 0:
+            return "UTC"
+        sign = "-" if m.group("sign") in "-−" else "+"
+        return f"UTC{sign}{hours:02d}:{minutes:02d}"
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ZoneError(_("Unknown time zone: {zone}").format(zone=text)) from None
+    return raw
+
+
+def parse_zone(text: str) -> tzinfo:
+    """The tzinfo for a zone as typed or stored."""
+    name = canonical_zone(text)
+    if name == "UTC":
+        return UTC
+    if name.startswith("UTC") and len(name) == 9:
+        sign = -1 if name[3] == "-" else 1
+        delta = timedelta(hours=int(name[4:6]), minutes=int(name[7:9]))
+        return timezone(sign * delta)
+    return ZoneInfo(name)
+
+
+def to_local(instant: datetime, zone: str) -> datetime:
+    """An aware instant shown in ``zone``."""
+    return instant.astimezone(parse_zone(zone))
+
+
+def from_local(naive: datetime, zone: str) -> datetime:
+    """Interpret a wall-clock time in ``zone``; returns an aware UTC instant."""
+    return naive.replace(tzinfo=parse_zone(zone)).astimezone(UTC)
+
+
+def offset_label(instant: datetime, zone: str) -> str:
+    """The offset in the seed's style, e.g. "GMT-6" or "GMT+5:30"."""
+    offset = to_local(instant, zone).utcoffset() or timedelta(0)
+    total = int(offset.total_seconds() // 60)
+    sign = "-" if total < 0 else "+"
+    hours, minutes = divmod(abs(total), 60)
+    if total == 0:
+        return "GMT"
+    return f"GMT{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
