@@ -128,18 +128,50 @@ class Database:
             engine = create_engine(url)
         except Exception as exc:
             raise StorageError(_("Cannot use the database {url}: {error}").format(url=url.render_as_string(hide_password=True), error=exc)) from exc
-        if is_sqlite:
-            event.listen(engine, "connect", _sqlite_pragmas)
         db = cls(engine, url)
         try:
+            if db.path is not None and db.path.exists():
+                db._check_known_revision(cls._peek_revision(db.path))
+            if is_sqlite:
+                event.listen(engine, "connect", _sqlite_pragmas)
             db.migrate()
         except StorageError:
             engine.dispose()
             raise
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             engine.dispose()
-            raise StorageError(_("Cannot open the database {url}: {error}").format(url=url.render_as_string(hide_password=True), error=exc)) from exc
+            reason = getattr(exc, "orig", None) or exc
+            raise StorageError(_("Cannot open the database {url}: {error}").format(url=url.render_as_string(hide_password=True), error=reason)) from exc
         return db
+
+    @staticmethod
+    def _peek_revision(path: Path) -> str | None:
+        """Read an existing file's schema revision without writing to it."""
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            con.execute("PRAGMA schema_version").fetchone()  # fails on a file that is no database
+            has_table = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_table:
+                if con.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone():
+                    raise StorageError(_("{path} is an SQLite database of another application, not a notes database.").format(path=path))
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+
+    def _check_known_revision(self, current: str | None) -> None:
+        if current is None:
+            return
+        script = ScriptDirectory(str(paths.migrations_dir()))
+        try:
+            known = script.get_revision(current) is not None
+        except Exception:  # alembic raises ResolutionError/CommandError for unknown ids
+            known = False
+        if not known:
+            raise StorageError(_("This database was written by a newer version of the application (schema {rev}); this version knows schemas up to {head}. Please update the application.").format(rev=current, head=head_revision()))
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
@@ -151,10 +183,7 @@ class Database:
         head = head_revision()
         if current == head:
             return
-        if current is not None:
-            script = ScriptDirectory(str(paths.migrations_dir()))
-            if script.get_revision(current) is None:
-                raise StorageError(_("This database was written by a newer version of the application (schema {rev}). Please update the application.").format(rev=current))
+        self._check_known_revision(current)
         path = self.path
         if current is not None and path is not None and path.exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -1,0 +1,34 @@
+"""Shared fixtures: every test gets its own data folder and database file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the real user data folder or a NOTETAKER_DB from the environment."""
+    monkeypatch.setenv("NOTETAKER_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+    monkeypatch.delenv("NOTETAKER_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "notes.sqlite3"
+
+
+@pytest.fixture
+def core(db_path: Path):
+    from notetaker.core import Core
+
+    c = Core.open(db_path)
+    yield c
+    c.close()

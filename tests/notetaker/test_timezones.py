@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from notetaker.timezones import ZoneError, canonical_zone, from_local, offset_label, to_local
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("GMT-6", "UTC-06:00"),
+        ("GTM-6", "UTC-06:00"),  # the seed's own typo
+        ("UTC-06:00", "UTC-06:00"),
+        ("utc+5:30", "UTC+05:30"),
+        ("GMT", "UTC"),
+        ("America/Guatemala", "America/Guatemala"),
+    ],
+)
+def test_zones_as_people_write_them(typed, stored):
+    assert canonical_zone(typed) == stored
+
+
+@pytest.mark.parametrize("bad", ["Mars/Olympus", "GMT-99", "../etc"])
+def test_unknown_zones_are_refused(bad):
+    with pytest.raises(ZoneError):
+        canonical_zone(bad)
+
+
+def test_instants_are_stored_in_utc_and_shown_in_the_event_zone():
+    instant = from_local(datetime(2022, 5, 19, 12, 30), "GTM-6")
+    assert instant == datetime(2022, 5, 19, 18, 30, tzinfo=UTC)
+    assert to_local(instant, "UTC-06:00").strftime("%H:%M") == "12:30"
+    assert offset_label(instant, "America/Guatemala") == "GMT-6"
