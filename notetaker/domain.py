@@ -93,6 +93,16 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an item of a merged note came from."""
+
+    note_uid: str
+    item_uid: str = ""
+    author: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One entry of a section: a highlight, an intervention, a list item or a text body."""
 
@@ -103,6 +113,8 @@ class Item:
     person: str = ""
     spoken_at: datetime | None = None  # aware, UTC
     author: str = ""
+    on_behalf_of: str | None = None  # "X on behalf of Y": the speaker X speaks for group Y
+    provenance: tuple[Provenance, ...] = ()
     position: int = 0
     uid: str = ""
     created_at: datetime | None = None
@@ -121,6 +133,7 @@ class NoteSummary:
     status: NoteStatus
     notetakers: tuple[str, ...]
     updated_at: datetime | None = None
+    locked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +146,10 @@ class Note:
     notetakers: tuple[str, ...] = ()
     items: tuple[Item, ...] = ()
     uid: str = ""
+    locked: bool = False
+    merged_from: tuple[str, ...] = ()  # uids of the notes a merged note was made from
+    clock_started_at: datetime | None = None  # session clock: start, shifted by pauses
+    clock_paused_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -142,7 +159,8 @@ class Note:
     def summary(self) -> NoteSummary:
         assert self.id is not None
         return NoteSummary(
-            self.id, self.event_id, self.template_id, self.status, self.notetakers, self.updated_at
+            self.id, self.event_id, self.template_id, self.status, self.notetakers, self.updated_at,
+            self.locked,
         )
 
 

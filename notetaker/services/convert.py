@@ -11,6 +11,7 @@ from ..domain import (
     Note,
     NoteStatus,
     NoteSummary,
+    Provenance,
 )
 from ..richtext import RichText
 from ..storage.models import DelegationRow, EventRow, ItemRow, NoteRow
@@ -69,6 +70,8 @@ def item_from_row(row: ItemRow) -> Item:
         person=row.person,
         spoken_at=row.spoken_at,
         author=row.author,
+        on_behalf_of=row.on_behalf_of,
+        provenance=tuple(Provenance(**p) for p in row.provenance or ()),
         position=row.position,
         created_at=row.created_at,
         modified_at=row.modified_at,
@@ -83,6 +86,7 @@ def note_summary_from_row(row: NoteRow) -> NoteSummary:
         status=NoteStatus(row.status),
         notetakers=tuple(row.notetakers or ()),
         updated_at=row.updated_at,
+        locked=row.locked,
     )
 
 
@@ -96,6 +100,10 @@ def note_from_row(row: NoteRow, items: list[ItemRow]) -> Note:
         status=NoteStatus(row.status),
         notetakers=tuple(row.notetakers or ()),
         items=tuple(item_from_row(i) for i in items),
+        locked=row.locked,
+        merged_from=tuple(row.merged_from or ()),
+        clock_started_at=row.clock_started_at,
+        clock_paused_at=row.clock_paused_at,
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
@@ -110,3 +118,10 @@ def delegation_from_row(row: DelegationRow) -> Delegation:
         members=tuple(row.members or ()),
         builtin=row.builtin,
     )
+
+
+def provenance_to_data(provenance: tuple[Provenance, ...]) -> list[dict[str, str]]:
+    return [
+        {"note_uid": p.note_uid, "item_uid": p.item_uid, "author": p.author, "file": p.file}
+        for p in provenance
+    ]

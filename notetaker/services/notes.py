@@ -10,14 +10,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..domain import ChangeSet, Item, Note, NoteStatus, NoteSummary, SectionKind
+from ..domain import ChangeSet, Item, Note, NoteStatus, NoteSummary, Provenance, SectionKind
 from ..i18n import _
 from ..richtext import RichText
 from ..storage import Database
 from ..storage.models import DelegationRow, EventRow, ItemDelegationRow, ItemRow, NoteRow, utcnow
 from ..templates import TemplateLibrary
 from .base import Changed, NotFound, ValidationError
-from .convert import item_from_row, note_from_row, note_summary_from_row
+from .convert import item_from_row, note_from_row, note_summary_from_row, provenance_to_data
 
 
 class _Unset:
@@ -78,13 +78,25 @@ class NoteService:
         *,
         notetakers: Sequence[str] = UNSET,
         status: NoteStatus = UNSET,
+        locked: bool = UNSET,
+        clock_started_at: datetime | None = UNSET,
+        clock_paused_at: datetime | None = UNSET,
     ) -> Changed[NoteSummary]:
+        """Change a note's facts; a locked note only accepts being unlocked."""
         with self._db.session() as s:
             row = self._note_row(s, note_id)
+            if locked is not UNSET:
+                row.locked = bool(locked)
+            elif row.locked:
+                raise ValidationError(_("This note is locked; unlock it to change it."))
             if notetakers is not UNSET:
                 row.notetakers = _clean_names(notetakers)
             if status is not UNSET:
                 row.status = NoteStatus(status).value
+            if clock_started_at is not UNSET:
+                row.clock_started_at = clock_started_at
+            if clock_paused_at is not UNSET:
+                row.clock_paused_at = clock_paused_at
             row.updated_at = utcnow()
             s.flush()
             summary = note_summary_from_row(row)
@@ -108,12 +120,14 @@ class NoteService:
         person: str = "",
         spoken_at: datetime | None = None,
         author: str = "",
+        on_behalf_of: str | None = None,
+        provenance: Sequence[Provenance] = (),
         position: int | None = None,
         uid: str = "",
     ) -> Changed[Item]:
         """Insert an item at ``position`` (appended when ``None``) of a section."""
         with self._db.session() as s:
-            note = self._note_row(s, note_id)
+            note = self._note_row(s, note_id, for_writing=True)
             spec = self._section_spec(note, section)
             if spec.kind is SectionKind.TEXT and s.scalar(
                 select(func.count()).select_from(ItemRow).where(ItemRow.note_id == note_id, ItemRow.section == section)
@@ -130,6 +144,8 @@ class NoteService:
                 person=person,
                 spoken_at=spoken_at,
                 author=author,
+                on_behalf_of=self._known_code(s, on_behalf_of),
+                provenance=provenance_to_data(tuple(provenance)),
                 created_at=now,
                 modified_at=now,
             )
@@ -164,9 +180,10 @@ class NoteService:
         person: str = UNSET,
         spoken_at: datetime | None = UNSET,
         author: str = UNSET,
+        on_behalf_of: str | None = UNSET,
     ) -> Changed[Item]:
         with self._db.session() as s:
-            row = self._item_row(s, item_id)
+            row = self._item_row(s, item_id, for_writing=True)
             if body is not UNSET:
                 row.body = body.to_json()
             if person is not UNSET:
@@ -175,6 +192,8 @@ class NoteService:
                 row.spoken_at = spoken_at
             if author is not UNSET:
                 row.author = author
+            if on_behalf_of is not UNSET:
+                row.on_behalf_of = self._known_code(s, on_behalf_of)
             if delegations is not UNSET:
                 self._set_delegations(s, row, delegations)
             now = utcnow()
@@ -188,7 +207,7 @@ class NoteService:
 
     def move_item(self, item_id: int, position: int) -> Changed[Item]:
         with self._db.session() as s:
-            row = self._item_row(s, item_id)
+            row = self._item_row(s, item_id, for_writing=True)
             siblings = [r for r in self._section_rows(s, row.note_id, row.section) if r.id != item_id]
             siblings.insert(max(0, min(position, len(siblings))), row)
             self._renumber(siblings)
@@ -199,7 +218,7 @@ class NoteService:
 
     def remove_item(self, item_id: int) -> Changed[None]:
         with self._db.session() as s:
-            row = self._item_row(s, item_id)
+            row = self._item_row(s, item_id, for_writing=True)
             note_id, section = row.note_id, row.section
             s.delete(row)
             s.flush()
@@ -207,17 +226,27 @@ class NoteService:
         return Changed(None, ChangeSet(notes=frozenset({note_id}), removed_items=frozenset({item_id})))
 
     # -- helpers -----------------------------------------------------------
-    def _note_row(self, s: Session, note_id: int) -> NoteRow:
+    def _note_row(self, s: Session, note_id: int, for_writing: bool = False) -> NoteRow:
         row = s.get(NoteRow, note_id)
         if row is None:
             raise NotFound(_("There is no note {id}.").format(id=note_id))
+        if for_writing and row.locked:
+            raise ValidationError(_("This note is locked; unlock it to change it."))
         return row
 
-    def _item_row(self, s: Session, item_id: int) -> ItemRow:
+    def _item_row(self, s: Session, item_id: int, for_writing: bool = False) -> ItemRow:
         row = s.get(ItemRow, item_id)
         if row is None:
             raise NotFound(_("There is no item {id}.").format(id=item_id))
+        if for_writing and row.note.locked:
+            raise ValidationError(_("This note is locked; unlock it to change it."))
         return row
+
+    @staticmethod
+    def _known_code(s: Session, code: str | None) -> str | None:
+        if code and s.get(DelegationRow, code) is None:
+            raise ValidationError(_("Unknown delegation: {codes}").format(codes=code))
+        return code or None
 
     def _section_spec(self, note: NoteRow, section: str) -> Any:
         template = self._templates.get(note.template_id)

@@ -107,6 +107,10 @@ class NoteRow(Base):
     template_version: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(16), default="capturing")
     notetakers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    merged_from: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    clock_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    clock_paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -127,6 +131,10 @@ class ItemRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     body: Mapped[str] = mapped_column(Text, default="[]")  # RichText JSON
     person: Mapped[str] = mapped_column(Text, default="")
+    on_behalf_of: Mapped[str | None] = mapped_column(
+        ForeignKey("delegations.code", ondelete="RESTRICT", onupdate="CASCADE")
+    )
+    provenance: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
     spoken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     author: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

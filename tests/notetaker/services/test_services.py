@@ -114,3 +114,26 @@ def test_app_state_survives_reopening(core, db_path):
     with Core.open(db_path) as again:
         assert again.state.get("last_note") == {"note": 3, "section": "summary"}
         assert again.state.get("missing", 7) == 7
+
+
+def test_on_behalf_of_provenance_and_locking(core):
+    from notetaker.domain import Provenance
+
+    note = core.notes.create(make_event(core).value.id, "imrf-side-event").value
+    src = (Provenance(note_uid="n-1", item_uid="i-1", author="Sara Rivas", file="sara.sidenotes"),)
+    item = core.notes.add_item(note.id, "floor_interventions", delegations=["GT"], on_behalf_of="RCM", provenance=src).value
+    assert (item.on_behalf_of, item.provenance) == ("RCM", src)
+    with pytest.raises(ValidationError):
+        core.notes.update_item(item.id, on_behalf_of="XX")
+    core.notes.update(note.id, locked=True)
+    for attempt in (
+        lambda: core.notes.update_item(item.id, body=RichText.plain("changed")),
+        lambda: core.notes.add_item(note.id, "highlights"),
+        lambda: core.notes.remove_item(item.id),
+        lambda: core.notes.update(note.id, notetakers=["X"]),
+    ):
+        with pytest.raises(ValidationError, match="locked"):
+            attempt()
+    assert core.notes.get(note.id).locked
+    core.notes.update(note.id, locked=False)
+    assert core.notes.update_item(item.id, on_behalf_of=None).value.on_behalf_of is None
