@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,8 @@ from notetaker.demo import DemoResult, load_demo
 from notetaker.domain import EventKind, Item, Note
 from notetaker.richtext import BlockStyle
 from notetaker.timezones import to_local
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEED_003 = SEEDS / "003_a7ccc3d3d67b8c00.txt"
 NOTETAKERS = ("Marisol Aguilar", "Ericka Guevara", "Sara Rivas", "Silvia Urbina")
 PRACTICES_URL = "https://migrationnetwork.un.org/practices"
@@ -45,7 +44,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="module")
 def seed() -> list[str]:
     if not SEED_003.is_file():
-        pytest.skip(f"seed 003 not found at {SEED_003} (the shared seeds sit beside the repository)")
+        pytest.fail(f"seed 003 not found at {SEED_003}")
     return [line.strip() for line in SEED_003.read_text(encoding="utf-8").splitlines()]
 
 
@@ -177,7 +176,7 @@ def test_rcm_events_are_present(loaded: Loaded):
 def test_rcm_objectives_are_the_seeds_own_words(loaded: Loaded):
     seed_files = sorted(SEEDS.glob("00[0124]_*.txt"))
     if len(seed_files) != 4:
-        pytest.skip(f"seeds 000, 001, 002 and 004 not found in {SEEDS}")
+        pytest.fail(f"seeds 000, 001, 002 and 004 not found in {SEEDS}")
     text = " ".join(" ".join(f.read_text(encoding="utf-8").split()) for f in seed_files)
     objectives = [o for e in loaded.snapshots[0][0] for o in e.event.specific_objectives]
     assert len(objectives) > 40
