@@ -316,7 +316,7 @@ class _Writer:
             _set_borders(table._tbl)
         section = self.doc.sections[0]
         usable = section.page_width - section.left_margin - section.right_margin
-        widths = (int(usable * 0.68), usable - int(usable * 0.68))
+        widths = (int(usable * 0.62), usable - int(usable * 0.62))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         header = table.rows[0]

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Literal
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_datetime_format
 
-from ..domain import Delegation, Event, Item, Note, SectionKind
+from ..domain import Delegation, DelegationKind, Event, Item, Note, SectionKind
 from ..i18n import N_, translations
 from ..richtext import Block, BlockStyle, Run
-from ..roster import display_name
+from ..roster import acronym, display_name
 from ..templates import SectionSpec, Template
 from ..timezones import offset_label, to_local
 
@@ -176,8 +176,20 @@ def _paragraphs(blocks: Iterable[Block], style: ParagraphStyle | None = None) ->
     ]
 
 
-def _names(codes: Iterable[str], roster: Mapping[str, Delegation], lang: str) -> list[str]:
-    return [display_name(roster[c], lang) if c in roster else c for c in codes]
+def _names(
+    codes: Iterable[str], roster: Mapping[str, Delegation], lang: str, short: bool = False
+) -> list[str]:
+    """Display names; with ``short``, organisations go by their acronym (IOM, ACNUR)."""
+    out = []
+    for code in codes:
+        d = roster.get(code)
+        if d is None:
+            out.append(code)
+        elif short and d.kind in (DelegationKind.ORGANIZATION, DelegationKind.CIVIL_SOCIETY) and acronym(d, lang):
+            out.append(acronym(d, lang))
+        else:
+            out.append(display_name(d, lang))
+    return out
 
 
 def _highlights(spec: SectionSpec, items: list[Item], roster: Mapping[str, Delegation], lang: str) -> Table:
@@ -185,7 +197,7 @@ def _highlights(spec: SectionSpec, items: list[Item], roster: Mapping[str, Deleg
     for item in items:
         if item.body.is_empty() and not item.delegations:
             continue
-        credit = "; ".join(_names(item.delegations, roster, lang))
+        credit = "; ".join(_names(item.delegations, roster, lang, short=True))
         rows.append((tuple(_paragraphs(item.body.blocks)), (Paragraph((Run(credit),)),) if credit else ()))
     return Table((spec.title(lang), spec.attribution_title(lang)), tuple(rows), spec.key)
 
