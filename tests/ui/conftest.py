@@ -1,5 +1,7 @@
 """Fixtures for the interface tests: a real Core on a temporary SQLite file, a real window.
 
+The data folder is isolated and ``core`` is built by tests/conftest.py.
+
 No test may wait on a dialog: alerts are recorded instead of shown, and questions
 are answered by ``RecordingAlerts.answer``.
 """
@@ -12,7 +14,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from notetaker.core import Core
 from ui.alerts import Alert, Alerts
 from ui.context import AppContext
 
@@ -34,22 +35,10 @@ class RecordingAlerts(Alerts):
         return self.answer
 
 
-@pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path, monkeypatch):
-    """Keep logs and defaults out of the real user folder."""
-    monkeypatch.setenv("NOTETAKER_DATA_DIR", str(tmp_path / "userdata"))
-
-
 @pytest.fixture
 def db_path(tmp_path):
+    """The database file of a test (``core`` from tests/conftest.py opens it)."""
     return tmp_path / "db.sqlite3"
-
-
-@pytest.fixture
-def core(db_path):
-    core = Core.open(db_path)
-    yield core
-    core.close()
 
 
 @pytest.fixture

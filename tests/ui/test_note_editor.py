@@ -161,7 +161,7 @@ def test_formatting_keys_and_new_entry_key(qtbot, ctx, editor):
     assert body.rich().blocks[0].style.value == "bullet"
     QTest.keyClick(body, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(highlights.rows) == 2
-    assert highlights.rows[1].body.hasFocus() or highlights.rows[1].body is not None
+    assert editor.window().focusWidget() is highlights.rows[1].body
     editor.flush()
     items = ctx.core.notes.get(editor.note_id).section_items("highlights")
     assert len(items) == 2
@@ -213,3 +213,85 @@ def test_export_calls_the_exporter_and_reports(qtbot, ctx, alerts, editor, tmp_p
 def test_export_shortcut_belongs_to_the_editor(editor):
     assert editor.export_action.shortcut().toString() == "Ctrl+E"
     assert editor.export_action in editor.actions()
+
+
+def test_a_locked_note_opens_read_only_without_errors(qtbot, ctx, alerts, note):
+    ctx.run(ctx.core.notes.update, note.id, locked=True)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    editor = window.open_note(note.id)
+    assert alerts.records == []
+    assert editor.read_only and editor.notetakers.isReadOnly()
+    intro = editor.section("introduction").editor
+    assert intro.isReadOnly()
+    intro.toggle_bold()
+    assert not editor.pending
+    highlights = editor.section("highlights")
+    assert highlights.add_row() is None and highlights.add_button.isHidden()
+    assert "(locked)" in window.model.item(0, 0).child(0, 1).text()
+
+
+def test_a_failed_save_is_reported_and_closing_asks_before_losing_it(qtbot, ctx, alerts, editor, monkeypatch):
+    from notetaker.storage import StorageError
+
+    def disk_full(*args, **kw):
+        raise StorageError("The database file cannot be written: disk full.")
+
+    monkeypatch.setattr(ctx.core.notes, "update_item", disk_full)
+    intro = editor.section("introduction")
+    type_text(intro.editor, "Texto importante")
+    intro.flush()
+    assert alerts.last.level == "error" and "disk full" in alerts.last.message
+    assert editor.unsaved()
+
+    window = editor.window()
+    alerts.answer = False
+    assert not window.close()
+    assert window.isVisible() and "could not be saved" in alerts.questions[-1]
+
+    monkeypatch.undo()
+    type_text(intro.editor, ".")  # the next edit retries, and succeeds
+    intro.flush()
+    assert not editor.unsaved()
+    assert window.close()
+    assert ctx.core.notes.get(editor.note_id).section_items("introduction")[0].body.to_plain() == "Texto importante."
+
+
+def test_export_with_the_real_exporter(qtbot, ctx, alerts, editor, tmp_path):
+    type_text(editor.section("introduction").editor, "Introducción del evento")
+    target = tmp_path / "nota.docx"
+    assert editor.export_to(target)
+    assert target.is_file() and target.stat().st_size > 0
+    assert alerts.last.level in ("info", "warning")
+
+
+def test_every_control_has_an_accessible_name(qtbot, ctx, editor):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTabBar,
+        QTextEdit,
+        QToolBar,
+        QWidget,
+    )
+
+    editor.section("highlights").add_row()
+    editor.section("floor_interventions").add_row()
+    window = editor.window()
+    control_types = (QAbstractButton, QLineEdit, QTextEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)
+
+    def internal(w):  # parts Qt builds inside a composite control
+        parent = w.parent()
+        return isinstance(parent, QComboBox | QAbstractSpinBox | QTabBar) or (
+            isinstance(parent, QToolBar) and w.objectName() == "qt_toolbar_ext_button"
+        ) or type(w).__name__ == "QCompleterPopup" or w.objectName().startswith("qt_")
+
+    unnamed = [
+        (type(w).__name__, w.objectName())
+        for w in window.findChildren(QWidget)
+        if isinstance(w, control_types) and not internal(w) and not w.accessibleName() and w.isVisibleTo(window)
+    ]
+    assert unnamed == []

@@ -1,0 +1,90 @@
+"""The application context handed to every window: the core, the alert path, change news.
+
+There is no global: :func:`ui.app.run` builds one :class:`AppContext` and passes
+it down. Widgets call services through :meth:`AppContext.run`, which turns the
+errors meant for the user into alerts and broadcasts what changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from notetaker.core import Core
+from notetaker.domain import ChangeSet
+from notetaker.i18n import current_language
+from notetaker.services import Changed, ServiceError
+from notetaker.storage import StorageError
+
+from .alerts import Alerts
+
+log = logging.getLogger("notetaker.ui")
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions whose message is written for the user.
+
+    The export package may not be there yet; its error joins when it is.
+    """
+    errors: tuple[type[BaseException], ...] = (ServiceError, StorageError, OSError)
+    try:
+        from notetaker.export import ExportError
+    except ImportError:
+        return errors
+    return (*errors, ExportError)
+
+
+class AppContext(QObject):
+    """What the interface shares: the open :class:`Core`, the alerts, and change news."""
+
+    #: Emitted with the :class:`ChangeSet` of every successful mutation made through :meth:`run`.
+    changed = Signal(object)
+
+    def __init__(self, core: Core, alerts: Alerts | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.core = core
+        self.alerts = alerts if alerts is not None else Alerts()
+
+    @property
+    def lang(self) -> str:
+        """The interface language (for names of delegations, dates...)."""
+        return current_language()
+
+    def run(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        """Call a service; alert and return ``None`` on a user-facing error.
+
+        A :class:`Changed` result is unwrapped: its change-set is emitted on
+        :attr:`changed` and its value returned. Other results are returned as they are.
+        """
+        return self.attempt(fn, *args, **kw)[1]
+
+    def attempt(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> tuple[bool, Any]:
+        """Like :meth:`run`, but also says whether the call succeeded.
+
+        For services whose value is ``None`` on success (deletions).
+        """
+        try:
+            result = fn(*args, **kw)
+        except _user_errors() as exc:
+            self.alerts.error(_message_of(exc))
+            return False, None
+        if isinstance(result, Changed):
+            if result.changes:
+                self.changed.emit(result.changes)
+            return True, result.value
+        return True, result
+
+    def notify(self, changes: ChangeSet) -> None:
+        """Broadcast a change made outside :meth:`run`."""
+        if changes:
+            self.changed.emit(changes)
+
+
+def _message_of(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,368 @@
+"""The main window: events and their notes on the left, open notes in tabs on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QWidget,
+)
+
+from notetaker.domain import ChangeSet, EventWithNotes
+from notetaker.i18n import _
+
+from .context import AppContext
+from .delegation_field import DelegationLookup
+from .event_dialog import EventDialog
+from .models import EVENT, EVENT_ID_ROLE, NOTE, EventTreeModel
+from .note_dialog import NewNoteDialog
+from .note_editor import NoteEditor
+
+LAST_NOTE_KEY = "last_note"
+LAST_NOTETAKERS_KEY = "last_notetakers"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.active_dialog: QDialog | None = None  # the dialog being shown, for tests and focus
+        self._lookup: DelegationLookup | None = None
+        self._listing: list[EventWithNotes] = []
+        self.setWindowTitle(_("Side Event Notetaker"))
+        self.setAccessibleName(_("Side Event Notetaker"))
+        self.resize(1280, 820)
+
+        self.model = EventTreeModel(ctx.core.templates, ctx.lang, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName(_("Events and notes"))
+        self.tree.header().setAccessibleName(_("Columns of the events list"))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 150)
+        self.tree.activated.connect(self._activate)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Open notes"))
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.empty_label = QLabel(
+            _("Create an event (Ctrl+Shift+N), then a note for it (Ctrl+N), or open a note from the list.")
+        )
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setAccessibleName(_("Getting started"))
+        splitter = QSplitter()
+        splitter.setAccessibleName(_("Main area"))
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.empty_label)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 3)
+        splitter.setSizes([380, 900, 900])
+        self.setCentralWidget(splitter)
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName(_("Save status"))
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self._make_actions()
+        self.tree.selectionModel().currentChanged.connect(self._update_actions)
+        self.tabs.currentChanged.connect(self._update_actions)
+        ctx.changed.connect(self.on_changed)
+        self.refresh()
+
+    # -- actions -------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.new_event_action = self._action(_("New &Event…"), self.new_event, "Ctrl+Shift+N")
+        self.edit_event_action = self._action(_("&Edit Event…"), self.edit_event, "Ctrl+Shift+E")
+        self.delete_event_action = self._action(_("&Delete Event…"), self.delete_event)
+        self.new_note_action = self._action(_("&New Note…"), self.new_note, "Ctrl+N")
+        self.open_note_action = self._action(_("&Open Note"), self.open_selected)
+        self.open_note_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.open_note_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tree.addAction(self.open_note_action)
+        self.delete_event_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_event_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tree.addAction(self.delete_event_action)
+        self.export_action = self._action(_("E&xport to Word…"), self.export_current)
+        self.close_note_action = self._action(_("&Close Note"), self.close_current, "Ctrl+W")
+        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        menu = self.menuBar()
+        menu.setAccessibleName(_("Menu bar"))
+        file_menu = menu.addMenu(_("&File"))
+        file_menu.addActions([self.new_event_action, self.new_note_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        event_menu = menu.addMenu(_("&Event"))
+        event_menu.addActions([self.new_event_action, self.edit_event_action, self.delete_event_action])
+        note_menu = menu.addMenu(_("&Note"))
+        note_menu.addActions(
+            [self.new_note_action, self.open_note_action, self.export_action, self.close_note_action]
+        )
+        for sub in (file_menu, event_menu, note_menu):
+            sub.setAccessibleName(sub.title().replace("&", ""))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        key = self.selected_key()
+        self.edit_event_action.setEnabled(key is not None)
+        self.delete_event_action.setEnabled(key is not None and key[0] == EVENT)
+        self.new_note_action.setEnabled(key is not None)
+        self.open_note_action.setEnabled(key is not None)
+        has_editor = self.current_editor() is not None
+        self.export_action.setEnabled(has_editor)
+        self.close_note_action.setEnabled(has_editor)
+        self.tabs.setVisible(self.tabs.count() > 0)
+        self.empty_label.setVisible(self.tabs.count() == 0)
+
+    # -- the list ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        listing = self.ctx.run(self.ctx.core.events.list)
+        if listing is None:
+            return
+        selected = self.selected_key()
+        self._listing = listing
+        self.model.load(listing)
+        self.tree.expandAll()
+        if selected is not None:
+            self.select(selected)
+        self._update_actions()
+
+    def select(self, key: tuple[str, int]) -> bool:
+        index = self.model.find(key)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        return index.isValid()
+
+    def selected_key(self) -> tuple[str, int] | None:
+        return self.model.key(self.tree.currentIndex())
+
+    def selected_event_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        return int(index.data(EVENT_ID_ROLE)) if index.isValid() else None
+
+    def series_choices(self) -> list[str]:
+        return sorted({e.event.series for e in self._listing if e.event.series})
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        self.saved_label.setText(_("All changes saved ({time})").format(time=datetime.now().strftime("%H:%M:%S")))
+        if changes.delegations:
+            self._lookup = None
+        if not changes.events:
+            return
+        self.refresh()
+        events = {e.event.id: e for e in self._listing}
+        for editor in self.editors():
+            entry = events.get(editor.note_event.id)
+            if entry is None or editor.note_id not in {n.id for n in entry.notes}:
+                editor.discard()  # its note is gone: nothing left to save
+                self.tabs.removeTab(self.tabs.indexOf(editor))
+                editor.deleteLater()
+            elif entry.event != editor.note_event:
+                editor.set_event(entry.event)
+                self.tabs.setTabText(self.tabs.indexOf(editor), _tab_title(entry.event.title))
+        self._update_actions()
+
+    def _activate(self, index: QModelIndex) -> None:
+        key = self.model.key(index)
+        if key is None:
+            return
+        if key[0] == NOTE:
+            self.open_note(key[1])
+        else:
+            self.edit_event(key[1])
+
+    # -- events ----------------------------------------------------------------------------------
+    def _show_dialog(self, dialog: Any, on_accept: Callable[[Any], object]) -> QDialog:
+        """Show ``dialog`` window-modal without blocking; ``on_accept`` runs when it is accepted."""
+        self.active_dialog = dialog
+        dialog.accepted.connect(lambda: on_accept(dialog))
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self.active_dialog is dialog:
+            self.active_dialog = None
+        dialog.deleteLater()
+
+    def new_event(self) -> QDialog:
+        dialog = EventDialog(None, self.series_choices(), self.ctx.lang, self)
+        return self._show_dialog(dialog, self._create_event)
+
+    def _create_event(self, dialog: EventDialog) -> None:
+        if dialog.result_event is None:
+            return
+        created = self.ctx.run(self.ctx.core.events.create, dialog.result_event)
+        if created is not None:
+            self.select((EVENT, created.id))
+            self.tree.setFocus()
+
+    def edit_event(self, event_id: int | None = None) -> QDialog | None:
+        event_id = event_id if event_id is not None else self.selected_event_id()
+        if event_id is None:
+            return None
+        event = self.ctx.run(self.ctx.core.events.get, event_id)
+        if event is None:
+            return None
+        dialog = EventDialog(event, self.series_choices(), self.ctx.lang, self)
+        return self._show_dialog(dialog, self._update_event)
+
+    def _update_event(self, dialog: EventDialog) -> None:
+        if dialog.result_event is not None:
+            self.ctx.run(self.ctx.core.events.update, dialog.result_event)
+
+    def delete_event(self) -> bool:
+        key = self.selected_key()
+        if key is None or key[0] != EVENT:
+            return False
+        entry = next((e for e in self._listing if e.event.id == key[1]), None)
+        if entry is None:
+            return False
+        question = _("Delete the event “{title}” and its {count} note(s)? This cannot be undone.").format(
+            title=entry.event.title, count=len(entry.notes)
+        )
+        if not self.ctx.alerts.confirm(question, self):
+            return False
+        ok, _value = self.ctx.attempt(self.ctx.core.events.delete, key[1])
+        return ok
+
+    # -- notes -------------------------------------------------------------------------------------
+    def new_note(self, event_id: int | None = None) -> QDialog | None:
+        event_id = event_id if event_id is not None else self.selected_event_id()
+        entry = next((e for e in self._listing if e.event.id == event_id), None)
+        if entry is None:
+            self.ctx.alerts.info(_("Select an event first, or create one."), parent=self)
+            return None
+        dialog = NewNoteDialog(
+            self.ctx.core.templates.all(),
+            entry.event.title,
+            self.ctx.lang,
+            self.ctx.run(self.ctx.core.state.get, LAST_NOTETAKERS_KEY, "") or "",
+            self,
+        )
+        return self._show_dialog(dialog, lambda d: self._create_note(event_id, d))
+
+    def _create_note(self, event_id: int, dialog: NewNoteDialog) -> None:
+        names = dialog.notetakers()
+        note = self.ctx.run(self.ctx.core.notes.create, event_id, dialog.template_id(), names)
+        if note is None:
+            return
+        self.ctx.run(self.ctx.core.state.set, LAST_NOTETAKERS_KEY, ", ".join(names))
+        self.select((NOTE, note.id))
+        self.open_note(note.id)
+
+    def open_selected(self) -> None:
+        self._activate(self.tree.currentIndex())
+
+    def editors(self) -> list[NoteEditor]:
+        found = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [w for w in found if isinstance(w, NoteEditor)]
+
+    def current_editor(self) -> NoteEditor | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, NoteEditor) else None
+
+    def editor_for(self, note_id: int) -> NoteEditor | None:
+        return next((e for e in self.editors() if e.note_id == note_id), None)
+
+    def lookup(self) -> DelegationLookup:
+        if self._lookup is None:
+            self._lookup = DelegationLookup(self.ctx.core.delegations.all(), self.ctx.lang)
+        return self._lookup
+
+    def open_note(self, note_id: int) -> NoteEditor | None:
+        """Show the note in a tab (reusing its tab when already open)."""
+        editor = self.editor_for(note_id)
+        if editor is None:
+            note = self.ctx.run(self.ctx.core.notes.get, note_id)
+            event = note and self.ctx.run(self.ctx.core.events.get, note.event_id)
+            if note is None or event is None:
+                return None
+            try:
+                template = self.ctx.core.templates.get(note.template_id)
+            except KeyError as exc:
+                self.ctx.alerts.error(
+                    _("This note's template is not installed: {error}").format(error=exc.args[0]), parent=self
+                )
+                return None
+            editor = NoteEditor(self.ctx, note, event, template, self.lookup())
+            index = self.tabs.addTab(editor, _tab_title(event.title))
+            self.tabs.setTabToolTip(index, f"{event.title}\n{template.title(self.ctx.lang)}")
+        self.tabs.setCurrentWidget(editor)
+        self.ctx.run(self.ctx.core.state.set, LAST_NOTE_KEY, note_id)
+        self._update_actions()
+        return editor
+
+    def export_current(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            editor.export_interactively()
+
+    def close_tab(self, index: int) -> bool:
+        editor = self.tabs.widget(index)
+        if isinstance(editor, NoteEditor):
+            editor.flush()
+            if editor.unsaved() and not self.ctx.alerts.confirm(
+                _("Some changes to this note could not be saved. Close it anyway and lose them?"), self
+            ):
+                return False
+        self.tabs.removeTab(index)
+        if editor is not None:
+            editor.deleteLater()
+        self._update_actions()
+        return True
+
+    def close_current(self) -> None:
+        if self.tabs.count():
+            self.close_tab(self.tabs.currentIndex())
+
+    def flush_all(self) -> None:
+        for editor in self.editors():
+            editor.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_all()
+        if any(editor.unsaved() for editor in self.editors()) and not self.ctx.alerts.confirm(
+            _("Some changes could not be saved (see the messages). Close anyway and lose them?"), self
+        ):
+            event.ignore()
+            return
+        current = self.current_editor()
+        self.ctx.run(self.ctx.core.state.set, LAST_NOTE_KEY, current.note_id if current else None)
+        event.accept()
+
+
+def _tab_title(title: str, limit: int = 32) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
