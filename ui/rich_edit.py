@@ -149,7 +149,26 @@ class RichTextEdit(QTextEdit):
         elif self._is_add(event):
             self.addRequested.emit()
         else:
+            if event.text() and event.text().isprintable():
+                self._leave_link_at_its_end()
             super().keyPressEvent(event)
+
+    def _leave_link_at_its_end(self) -> None:
+        """Text typed right after a link is not part of the link."""
+        cursor = self.textCursor()
+        if cursor.hasSelection() or not self.currentCharFormat().isAnchor():
+            return
+        if not cursor.atBlockEnd():
+            after = QTextCursor(cursor)
+            after.movePosition(QTextCursor.MoveOperation.NextCharacter)
+            if after.charFormat().isAnchor():
+                return  # inside the link: typing extends it
+        fmt = QTextCharFormat(self.currentCharFormat())
+        fmt.setAnchor(False)
+        fmt.setAnchorHref("")
+        fmt.clearForeground()
+        fmt.setFontUnderline(False)
+        self.setCurrentCharFormat(fmt)
 
     @staticmethod
     def _is_add(event: QKeyEvent) -> bool:

@@ -68,3 +68,25 @@ def test_pasted_html_keeps_only_the_model(qapp):
             Block((Run("punto "), Run("OIM", href="https://iom.int")), BlockStyle.BULLET),
         )
     )
+
+
+def test_typing_after_a_link_is_plain_text_and_bullets_toggle_off(qtbot):
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from ui.rich_edit import RichTextEdit
+
+    edit = RichTextEdit()
+    qtbot.addWidget(edit)
+    edit.set_rich(RichText((Block((Run("see "), Run("the repository", href="https://example.org"))),)))
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClicks(edit, " now")
+    assert edit.rich().blocks[0].runs == (
+        Run("see "),
+        Run("the repository", href="https://example.org"),
+        Run(" now"),
+    )
+    edit.toggle_bullets()
+    assert edit.rich().blocks[0].style is BlockStyle.BULLET
+    edit.toggle_bullets()
+    assert edit.rich().blocks[0].style is BlockStyle.PARAGRAPH
