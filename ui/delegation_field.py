@@ -98,6 +98,7 @@ class DelegationField(QLineEdit):
             if multiple
             else _("Type the speaking delegation: a name, code or acronym")
         )
+        self._hint = hint
         self.setPlaceholderText(hint)
         self.setToolTip(hint)
 
@@ -190,4 +191,4 @@ class DelegationField(QLineEdit):
             self.setToolTip(_("Not a known delegation: {names}").format(names=", ".join(unknown)))
         else:
             self.setStyleSheet("")
-            self.setToolTip(self.placeholderText())
+            self.setToolTip(self._hint)
