@@ -20,6 +20,17 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.delenv("NOTETAKER_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _english_interface(monkeypatch: pytest.MonkeyPatch):
+    """Messages in English whatever the machine's locale; a test that switches language is undone."""
+    from notetaker import i18n
+
+    monkeypatch.setenv("NOTETAKER_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "notes.sqlite3"
