@@ -192,10 +192,13 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def compiled_messages(catalog: Catalog) -> dict[Any, Any]:
     """What a .mo built from ``catalog`` holds: id -> translation, header and fuzzy aside."""
+    def key(value: Any) -> Any:
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
     return {
-        m.id: m.string
+        key(m.id): key(m.string)
         for m in catalog
-        if m.id and m.string and not m.fuzzy and (not isinstance(m.string, tuple) or all(m.string))
+        if m.id and m.string and not m.fuzzy and (isinstance(m.string, str) or all(m.string))
     }
 
 
@@ -276,6 +279,8 @@ def check_catalog(lang: str, template: Catalog, need_translations: bool = True) 
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if need_translations and (message.fuzzy or not all(strings)):
             report.untranslated.append(_msgid(message))
+        if message.fuzzy:
+            continue  # not compiled: only a suggestion for the translator
         report.invalid.extend(message_problems(message))
         report.invalid.extend(f"{_msgid(message)!r}: {e}" for e in message.check(catalog))
     try:

@@ -15,15 +15,18 @@ from notetaker.storage import StorageError
 
 from .alerts import Alerts, install_excepthook, setup_logging
 from .context import AppContext
+from .language import apply_language, choose_language
 from .main_window import LAST_NOTE_KEY, MainWindow
 
 log = logging.getLogger("notetaker.ui")
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
+    """The QApplication, speaking ``lang`` (``--lang``; None: env, preference, system)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    apply_language(choose_language(lang), app)
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(_("Side Event Notetaker"))
     app.setOrganizationName(paths.APP_AUTHOR)
@@ -43,10 +46,10 @@ def reopen_last_note(window: MainWindow) -> None:
     window.open_note(note_id)
 
 
-def run(db: str | None = None, argv: list[str] | None = None) -> int:
-    """Open the database ``db`` (default location when None) and run the GUI; the exit code."""
+def run(db: str | None = None, argv: list[str] | None = None, lang: str | None = None) -> int:
+    """Open the database ``db`` (default location when None) and run the GUI in ``lang``; the exit code."""
     setup_logging()
-    app = make_application(argv)
+    app = make_application(argv, lang)
     alerts = Alerts()
     try:
         core = Core.open(db)

@@ -53,6 +53,15 @@ class AppContext(QObject):
         """The interface language (for names of delegations, dates...)."""
         return current_language()
 
+    @property
+    def report_lang(self) -> str:
+        """The language of reports exported from the interface: the preference, else the interface's."""
+        from notetaker.i18n import SUPPORTED_LANGUAGES
+        from notetaker.preferences import load_preferences
+
+        chosen = load_preferences().report_language
+        return chosen if chosen in SUPPORTED_LANGUAGES else current_language()
+
     def run(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         """Call a service; alert and return ``None`` on a user-facing error.
 

@@ -117,11 +117,17 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(_("E&xport to Word…"), self.export_current)
         self.close_note_action = self._action(_("&Close Note"), self.close_current, "Ctrl+W")
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.preferences_action = self._action(
+            _("&Preferences…"), self.show_preferences, QKeySequence.StandardKey.Preferences
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         menu = self.menuBar()
         menu.setAccessibleName(_("Menu bar"))
         file_menu = menu.addMenu(_("&File"))
         file_menu.addActions([self.new_event_action, self.new_note_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         event_menu = menu.addMenu(_("&Event"))
@@ -202,6 +208,17 @@ class MainWindow(QMainWindow):
             self.open_note(key[1])
         else:
             self.edit_event(key[1])
+
+    def show_preferences(self) -> QDialog:
+        from .preferences import PreferencesDialog
+
+        return self._show_dialog(PreferencesDialog(self), self._preferences_saved)
+
+    def _preferences_saved(self, dialog: Any) -> None:
+        if dialog.restart_needed():
+            self.ctx.alerts.info(
+                _("The new interface language applies the next time the application starts."), parent=self
+            )
 
     # -- events ----------------------------------------------------------------------------------
     def _show_dialog(self, dialog: Any, on_accept: Callable[[Any], object]) -> QDialog:

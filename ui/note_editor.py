@@ -257,7 +257,7 @@ class NoteEditor(QWidget):
             self.ctx.alerts.error(_("Export is not available in this installation."), parent=self)
             return False
         ok, warnings = self.ctx.attempt(
-            export_note, self.ctx.core, self.note_id, path, fmt=fmt, lang=self.ctx.lang
+            export_note, self.ctx.core, self.note_id, path, fmt=fmt, lang=self.ctx.report_lang
         )
         if not ok:
             return False

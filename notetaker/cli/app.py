@@ -16,18 +16,49 @@ from collections.abc import Callable, Sequence
 from .. import __version__, paths
 from ..core import Core
 from ..export import ExportError
-from ..i18n import _
+from ..i18n import SUPPORTED_LANGUAGES, _, interface_language, normalize_language, set_language
 from ..roster import RosterError
 from ..services import ServiceError
 from ..storage import StorageError
 from ..templates import TemplateError
 from . import events
+from .argparse_i18n import install as install_argparse_translations
 from .base import EXIT_ERROR, EXIT_INTERNAL, CliError, Parser
 
 log = logging.getLogger("notetaker.cli")
 
 COMMAND_MODULES = (events,)
 USER_ERRORS = (CliError, ServiceError, StorageError, ExportError, TemplateError, RosterError, OSError)
+
+
+def language_option(value: str) -> str:
+    """``--lang``: a supported interface language ("es", "es_MX" -> "es")."""
+    code = normalize_language(value)
+    if code not in SUPPORTED_LANGUAGES:
+        raise argparse.ArgumentTypeError(
+            _("unsupported language '{lang}' (available: {languages})").format(
+                lang=value, languages=", ".join(SUPPORTED_LANGUAGES)
+            )
+        )
+    return code
+
+
+def early_language(argv: Sequence[str]) -> str | None:
+    """The global ``--lang`` (before the command), read before the parser speaks.
+
+    A ``--lang`` after the command belongs to it (``export --lang`` is the report's language).
+    """
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--lang" or token.startswith("--lang="):
+            value = token.partition("=")[2] if "=" in token else next(tokens, "")
+            code = normalize_language(value)
+            return code if code in SUPPORTED_LANGUAGES else None
+        if token == "--db":
+            next(tokens, None)
+        elif token == "--" or not token.startswith("-"):
+            break
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar=_("PATH_OR_URL"),
         help=_("database file or SQLAlchemy URL (default: $NOTETAKER_DB or the user data folder)"),
+    )
+    parser.add_argument(
+        "--lang",
+        dest="ui_lang",
+        metavar="LANG",
+        type=language_option,
+        help=_("language of the messages and of the application window: {languages} "
+               "(default: the preference, else the system's)").format(languages=", ".join(SUPPORTED_LANGUAGES)),
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
     for module in COMMAND_MODULES:
@@ -69,11 +108,14 @@ def run_command(func: Callable[[Core, argparse.Namespace], int], args: argparse.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    set_language(interface_language(early_language(arguments)))
+    install_argparse_translations()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         # The GUI is an optional front end of the core: loaded by name, never imported here.
-        return int(importlib.import_module("ui.app").run(db=args.db))
+        return int(importlib.import_module("ui.app").run(db=args.db, lang=args.ui_lang))
     _setup_logging()
     try:
         return run_command(args.func, args)
