@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .services import DelegationService, EventService, NoteService, StateService
+from .services import DelegationService, EventService, ExchangeService, NoteService, StateService
 from .storage import Database
 from .templates import TemplateLibrary
 
@@ -22,6 +22,7 @@ class Core:
         self.notes = NoteService(db, templates)
         self.delegations = DelegationService(db)
         self.state = StateService(db)
+        self.exchange = ExchangeService(db, templates, self.delegations.invalidate)
 
     @classmethod
     def open(

@@ -3,6 +3,7 @@
 from .base import Changed, NotFound, ServiceError, ValidationError
 from .delegations import DelegationService
 from .events import EventService
+from .exchange import ExchangeService, ImportPlan, ImportRefused
 from .notes import UNSET, NoteService
 from .state import StateService
 
@@ -11,6 +12,9 @@ __all__ = [
     "Changed",
     "DelegationService",
     "EventService",
+    "ExchangeService",
+    "ImportPlan",
+    "ImportRefused",
     "NotFound",
     "NoteService",
     "ServiceError",

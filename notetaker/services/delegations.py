@@ -33,6 +33,10 @@ class DelegationService:
                     row.kind, row.names, row.acronyms, row.members, row.builtin = values
         self._cache = None
 
+    def invalidate(self) -> None:
+        """Forget the cached roster (after delegations were added behind this service's back)."""
+        self._cache = None
+
     def all(self) -> list[Delegation]:
         if self._cache is None:
             with self._db.session() as s:

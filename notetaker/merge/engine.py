@@ -1,0 +1,388 @@
+"""The merge engine: N notes of one event in, one proposed note and the decisions left out.
+
+Steps, each a pure function of the set of inputs (never of their order):
+
+1. **Reconcile by uid**: the occurrences of one item uid in several notes become
+   one entry. Identical versions simply merge; otherwise the version modified
+   last wins (an automatic ``update`` decision records the older ones), unless
+   several differing versions share the latest time: a ``conflict``.
+2. **Lineage**: an item that an item of another note names in its provenance
+   (it was merged into it earlier) is absorbed into that item, unless it was
+   changed since.
+3. **Reading order**: per section, the notes' sequences are interleaved by time
+   (spoken, else created), each note keeping its own order (a k-way merge that
+   always takes the earliest head; ties cannot happen, the uid breaks them).
+4. **Duplicates**: in one section, items of different notes are candidates when
+   their texts are near-duplicates, or (interventions) when the same speaker
+   spoke within the time window. Connected candidates form one ``duplicate``
+   decision; several bodies of a text section form one ``text`` decision.
+
+The proposed note applies each decision's default; :func:`resolve` applies the
+rapporteur's choices instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from ..domain import Item, Note, NoteStatus, Provenance, SectionKind
+from ..i18n import _
+from ..templates import Template
+from .model import (
+    Candidate,
+    Decision,
+    DecisionKind,
+    MergeError,
+    MergeOptions,
+    MergeResult,
+    Resolution,
+    Row,
+    Source,
+)
+from .text import normalized, similar_pairs, tokens
+
+#: Namespace of the uids a merge derives (merged notes, renamed or split items).
+MERGE_NAMESPACE = uuid.UUID("5b0c1d52-8a51-4f0e-9d0b-3c2f4e6a7b81")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def derived_uid(*parts: str) -> str:
+    return str(uuid.uuid5(MERGE_NAMESPACE, "/".join(parts)))
+
+
+def content_key(item: Item) -> tuple[object, ...]:
+    """What makes two versions of an item the same content (authors and times do not)."""
+    return (item.section, item.body, item.delegations, item.person, item.spoken_at, item.on_behalf_of)
+
+
+@dataclass(eq=False)
+class _Entry:
+    uid: str
+    item: Item  # the version the merge proposes
+    occurrences: list[tuple[int, Item]]  # (source index, item) for every note that has the uid
+    notes: frozenset[str] = frozenset()  # uids of the notes that have it
+    provenance: set[Provenance] = field(default_factory=set)
+    conflict: Decision | None = None
+    norm: str | None = None
+    toks: frozenset[str] | None = None
+
+    def sort_key(self) -> tuple[int, float, str]:
+        when = self.item.spoken_at or self.item.created_at
+        return (0, (when - _EPOCH).total_seconds(), self.uid) if when else (1, 0.0, self.uid)
+
+
+def _time(item: Item) -> float:
+    return (item.modified_at - _EPOCH).total_seconds() if item.modified_at else float("-inf")
+
+
+def _decision_id(kind: DecisionKind, section: str, parts: Iterable[str]) -> str:
+    digest = hashlib.sha1("\x1f".join((kind.value, section, *sorted(parts))).encode("utf-8")).hexdigest()
+    return f"{kind.value}-{digest[:12]}"
+
+
+def _own_provenance(source: Source, item: Item) -> Iterable[Provenance]:
+    if item.provenance:
+        return item.provenance
+    return (Provenance(source.note.uid, item.uid, item.author, source.file),)
+
+
+def _canonical_sources(sources: Sequence[Source]) -> tuple[Source, ...]:
+    def key(s: Source) -> tuple[object, ...]:
+        items = tuple(sorted((i.uid, repr(content_key(i)), _time(i), i.author) for i in s.note.items))
+        return (s.note.uid, s.file, s.event_uid, len(items), repr(items))
+
+    return tuple(sorted(sources, key=key))
+
+
+def _check(sources: tuple[Source, ...]) -> None:
+    if not sources:
+        raise MergeError(_("Nothing to merge: no notes were given."))
+    events = {s.event_uid or f"#{s.note.event_id}" for s in sources}
+    if len(events) > 1:
+        raise MergeError(_("Only notes of one event can be merged; these belong to {count} events.").format(
+            count=len(events)))
+    templates = sorted({s.note.template_id for s in sources})
+    if len(templates) > 1:
+        raise MergeError(_("Only notes of one template can be merged; these use {ids}.").format(ids=", ".join(templates)))
+
+
+# -- 1. reconcile by uid --------------------------------------------------------------------------
+def _reconcile(sources: tuple[Source, ...]) -> tuple[dict[str, _Entry], list[Decision]]:
+    occurrences: dict[str, list[tuple[int, Item]]] = {}
+    for index, source in enumerate(sources):
+        for item in source.note.items:
+            occurrences.setdefault(item.uid, []).append((index, item))
+    entries: dict[str, _Entry] = {}
+    decisions: list[Decision] = []
+    for uid, occ in occurrences.items():
+        newest = max(occ, key=lambda o: (_time(o[1]), o[1].author, o[0]))[1]
+        entry = _Entry(uid, newest, occ, frozenset(sources[i].note.uid for i, _item in occ))
+        for index, item in occ:
+            entry.provenance.update(_own_provenance(sources[index], item))
+        if len(occ) > 1:
+            versions: dict[tuple[object, ...], list[tuple[int, Item]]] = {}
+            for index, item in occ:
+                versions.setdefault(content_key(item), []).append((index, item))
+            if len(versions) > 1:
+                entry.conflict = _version_decision(uid, versions)
+                entry.item = entry.conflict.candidates[entry.conflict.proposal].item
+                decisions.append(entry.conflict)
+        entries[uid] = entry
+    return entries, decisions
+
+
+def _version_decision(uid: str, versions: dict[tuple[object, ...], list[tuple[int, Item]]]) -> Decision:
+    candidates = []
+    for occ in versions.values():
+        latest = max(occ, key=lambda o: (_time(o[1]), o[1].author, o[0]))[1]
+        candidates.append(Candidate(latest, tuple(sorted({i for i, _item in occ}))))
+    candidates.sort(key=lambda c: (_time(c.item), repr(content_key(c.item))))
+    newest_time = _time(candidates[-1].item)
+    tied = [i for i, c in enumerate(candidates) if _time(c.item) == newest_time]
+    parts = [uid, *(repr(content_key(c.item)) for c in candidates)]
+    section = candidates[-1].item.section
+    if len(tied) == 1:
+        return Decision(_decision_id(DecisionKind.UPDATE, section, parts), DecisionKind.UPDATE, section,
+                        tuple(candidates), tied[0], Resolution.ACCEPT,
+                        _("the version modified last replaces {count} older").format(count=len(candidates) - 1),
+                        auto=True)
+    proposal = max(tied, key=lambda i: (len(candidates[i].item.body.to_plain()), -i))
+    return Decision(_decision_id(DecisionKind.CONFLICT, section, parts), DecisionKind.CONFLICT, section,
+                    tuple(candidates), proposal, Resolution.ACCEPT,
+                    _("{count} different versions modified at the same time").format(count=len(tied)))
+
+
+# -- 2. lineage ---------------------------------------------------------------------------------------
+def _absorb_lineage(entries: dict[str, _Entry]) -> None:
+    descendants: dict[str, list[str]] = {}
+    for uid, entry in entries.items():
+        for p in entry.item.provenance:
+            if p.item_uid and p.item_uid != uid and p.item_uid in entries:
+                descendants.setdefault(p.item_uid, []).append(uid)
+    for uid in sorted(descendants):
+        entry = entries.get(uid)
+        if entry is None:
+            continue
+        for target_uid in sorted(descendants[uid]):
+            target = entries.get(target_uid)
+            if target is None or entry.notes == target.notes:
+                continue
+            if content_key(entry.item) != content_key(target.item) and _time(entry.item) > _time(target.item):
+                continue  # changed after it was merged: it stays a point of its own
+            target.provenance.update(entry.provenance)
+            del entries[uid]
+            break
+
+
+# -- 3. reading order ---------------------------------------------------------------------------------
+def _reading_order(sources: tuple[Source, ...], entries: dict[str, _Entry], sections: list[str]) -> dict[str, list[str]]:
+    by_section: dict[str, list[list[_Entry]]] = {}
+    for source in sources:
+        runs: dict[str, list[tuple[int, str, _Entry]]] = {}
+        for item in source.note.items:
+            entry = entries.get(item.uid)
+            if entry is not None and entry.item.section == item.section:
+                runs.setdefault(item.section, []).append((item.position, item.uid, entry))
+        for section, run in runs.items():
+            run.sort(key=lambda r: (r[0], r[1]))
+            by_section.setdefault(section, []).append([r[2] for r in run])
+    order: dict[str, list[str]] = {}
+    for section in sections + sorted(set(by_section) - set(sections)):
+        seqs = by_section.get(section)
+        if not seqs:
+            continue
+        seen: set[str] = set()
+        out = order.setdefault(section, [])
+        for entry in heapq.merge(*seqs, key=_Entry.sort_key):
+            if entry.uid not in seen:
+                seen.add(entry.uid)
+                out.append(entry.uid)
+    return order
+
+
+# -- 4. duplicates ------------------------------------------------------------------------------------
+def _prepare(entry: _Entry) -> None:
+    if entry.norm is None:
+        text = entry.item.body.to_plain()
+        entry.norm = normalized(text)
+        entry.toks = tokens(text)
+
+
+def _groups(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    clusters: dict[int, list[int]] = {}
+    for i in range(n):
+        clusters.setdefault(find(i), []).append(i)
+    return [members for members in clusters.values() if len(members) > 1]
+
+
+def _attribution(item: Item) -> tuple[object, ...]:
+    return (frozenset(item.delegations), item.person.strip().casefold(), item.on_behalf_of)
+
+
+def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries: dict[str, _Entry],
+                       options: MergeOptions) -> list[Decision]:
+    members = [entries[u] for u in uids]
+    for e in members:
+        _prepare(e)
+    if kind is SectionKind.TEXT:
+        filled = [i for i, e in enumerate(members) if e.norm]
+        if len(filled) < 2:
+            return []
+        similar = {(a, b) for a, b, _s in similar_pairs([members[i].toks or frozenset() for i in filled], options.similarity)}
+        return [_cluster(section, DecisionKind.TEXT, [members[i] for i in filled], {
+            (filled[a], filled[b]): _("texts are similar") for a, b in similar}, options, text_section=True)]
+    reasons: dict[tuple[int, int], str] = {}
+
+    def allowed(i: int, j: int) -> bool:
+        return len(members[i].notes | members[j].notes) > 1
+
+    for a, b, score in similar_pairs([e.toks or frozenset() for e in members], options.similarity, allowed):
+        reasons[(a, b)] = _("texts {percent}% alike").format(percent=round(score * 100))
+    if kind is SectionKind.INTERVENTIONS:
+        window = options.time_window.total_seconds()
+        timed: dict[str, list[tuple[float, int]]] = {}
+        for i, e in enumerate(members):
+            if e.item.speaker and e.item.spoken_at:
+                timed.setdefault(e.item.speaker, []).append(((e.item.spoken_at - _EPOCH).total_seconds(), i))
+        for speaker, spoken in timed.items():
+            spoken.sort()
+            for x, (t1, i) in enumerate(spoken):
+                for t2, j in spoken[x + 1:]:
+                    if t2 - t1 > window:
+                        break
+                    a, b = min(i, j), max(i, j)
+                    if allowed(a, b) and (a, b) not in reasons:
+                        reasons[(a, b)] = _("same speaker ({speaker}) {seconds} s apart").format(
+                            speaker=speaker, seconds=round(t2 - t1))
+    out = []
+    for group in _groups(len(members), reasons):
+        picked = {(a, b): r for (a, b), r in reasons.items() if a in group}
+        index = {g: k for k, g in enumerate(group)}
+        out.append(_cluster(section, DecisionKind.DUPLICATE, [members[g] for g in group],
+                            {(index[a], index[b]): r for (a, b), r in picked.items()}, options))
+    return out
+
+
+def _cluster(section: str, kind: DecisionKind, group: list[_Entry], reasons: dict[tuple[int, int], str],
+             options: MergeOptions, text_section: bool = False) -> Decision:
+    """One decision over entries in reading order; ``reasons`` are its edges (local indexes)."""
+    proposal = max(range(len(group)), key=lambda i: (len(group[i].norm or ""), -i))
+    candidates = tuple(Candidate(e.item, tuple(sorted({i for i, _item in e.occurrences}))) for e in group)
+    identical = len({e.norm for e in group}) == 1 and len({_attribution(e.item) for e in group}) == 1
+    toks = [e.toks or frozenset() for e in group]
+    alike = all(
+        i == proposal or _similar(toks[i], toks[proposal], options.similarity) for i in range(len(group))
+    )
+    if identical:
+        default, reason = Resolution.ACCEPT, _("identical text and attribution")
+    else:
+        default = Resolution.ACCEPT if alike else Resolution.KEEP_ALL
+        reason = "; ".join(sorted(set(reasons.values()))) or _("one text section, several bodies")
+    decision_id = _decision_id(kind, section, [e.uid for e in group])
+    return Decision(decision_id, kind, section, candidates, proposal, default, reason, auto=identical)
+
+
+def _similar(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
+    return bool(a) and bool(b) and 2 * len(a & b) / (len(a) + len(b)) >= threshold
+
+
+# -- the whole -----------------------------------------------------------------------------------------
+def merge(sources: Sequence[Source], template: Template | Mapping[str, SectionKind],
+          options: MergeOptions | None = None) -> MergeResult:
+    """Merge the notes of ``sources`` (all of one event and one template)."""
+    from .resolve import resolve
+
+    options = options or MergeOptions()
+    canonical = _canonical_sources(sources)
+    _check(canonical)
+    if isinstance(template, Template):
+        kinds = {spec.key: spec.kind for spec in template.content_sections()}
+    else:
+        kinds = dict(template)
+    entries, decisions = _reconcile(canonical)
+    _absorb_lineage(entries)
+    order = _reading_order(canonical, entries, list(kinds))
+    for section, uids in order.items():
+        decisions.extend(_section_decisions(section, kinds.get(section, SectionKind.ITEMS), uids, entries, options))
+    position = {uid: (s, i) for s, (_sec, uids) in enumerate(order.items()) for i, uid in enumerate(uids)}
+
+    def first(d: Decision) -> tuple[int, int, str]:
+        return (*min(position.get(c.item.uid, (len(order), 0)) for c in d.candidates), d.id)
+
+    decisions.sort(key=first)
+    rows = _rows(canonical, order, entries, decisions)
+    slots = tuple(
+        replace(entries[uid].item, provenance=tuple(sorted(entries[uid].provenance, key=_provenance_key)))
+        for uids in order.values() for uid in uids
+    )
+    result = MergeResult(canonical, _merged_head(canonical), tuple(decisions), tuple(rows), slots, kinds)
+    return replace(result, note=resolve(result, {}))
+
+
+def _provenance_key(p: Provenance) -> tuple[str, str, str, str]:
+    return (p.author.casefold(), p.note_uid, p.item_uid, p.file)
+
+
+def _merged_head(sources: tuple[Source, ...]) -> Note:
+    notes = {s.note.uid: s.note for s in sources}
+    first = sources[0].note
+    names: dict[str, None] = {}
+    for s in sources:
+        for name in s.note.notetakers:
+            names.setdefault(name, None)
+    if len(notes) == 1:
+        return replace(first, items=(), notetakers=tuple(names))
+    uids = sorted(notes)
+    return Note(
+        id=None,
+        event_id=first.event_id,
+        template_id=first.template_id,
+        template_version=max(n.template_version for n in notes.values()),
+        status=NoteStatus.MERGED,
+        notetakers=tuple(names),
+        uid=derived_uid("merge", *uids),
+        merged_from=tuple(uids),
+    )
+
+
+def _rows(sources: tuple[Source, ...], order: dict[str, list[str]], entries: dict[str, _Entry],
+          decisions: list[Decision]) -> list[Row]:
+    group_of: dict[str, Decision] = {}
+    for d in decisions:
+        if d.kind in (DecisionKind.DUPLICATE, DecisionKind.TEXT):
+            for c in d.candidates:
+                group_of[c.item.uid] = d
+    rows = []
+    for section, uids in order.items():
+        done: set[str] = set()
+        for uid in uids:
+            if uid in done:
+                continue
+            d = group_of.get(uid)
+            members = [c.item.uid for c in d.candidates] if d else [uid]
+            done.update(members)
+            cells: list[list[Item]] = [[] for _s in sources]
+            for m in members:
+                for index, item in entries[m].occurrences:
+                    cells[index].append(item)
+            ids = [d.id] if d else []
+            ids += [c.id for m in members if (c := entries[m].conflict) is not None]
+            rows.append(Row(section, tuple(tuple(c) for c in cells), tuple(ids)))
+    return rows

@@ -1,0 +1,162 @@
+"""Applying decisions: from a :class:`MergeResult` and the rapporteur's choices to a note.
+
+:func:`resolve` keeps every item no decision is about, and applies to each
+decision the rapporteur's :class:`Choice`, else (automatic decisions, or the
+proposal) its default, else ``open_default`` when one is given (the command
+line keeps every candidate of an open decision: ``Resolution.KEEP_ALL``).
+:func:`finalize` gives the items of a real merge uids of their own, so that the
+merged note can live in the same database as its sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ..domain import Item, Note, Provenance, SectionKind
+from ..richtext import RichText
+from .engine import content_key, derived_uid
+from .model import Choice, Decision, DecisionKind, MergeResult, Resolution
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    note: Note
+    #: for each decision, the uids of the items it left in the note (empty when dropped)
+    produced: dict[str, tuple[str, ...]]
+
+
+def resolve(result: MergeResult, choices: Mapping[str, Choice], open_default: Resolution | None = None) -> Note:
+    """The merged note under ``choices`` (keyed by decision id)."""
+    return resolve_detailed(result, choices, open_default).note
+
+
+def _choice(d: Decision, choices: Mapping[str, Choice], open_default: Resolution | None) -> Choice:
+    if d.id in choices:
+        return choices[d.id]
+    if d.auto or open_default is None:
+        return Choice(d.default)
+    return Choice(open_default)
+
+
+def _keep(d: Decision, c: Choice) -> int:
+    return c.keep if c.keep is not None and 0 <= c.keep < len(d.candidates) else d.proposal
+
+
+def _union(provenances: list[tuple[Provenance, ...]]) -> tuple[Provenance, ...]:
+    seen: dict[Provenance, None] = {}
+    for group in provenances:
+        for p in group:
+            seen.setdefault(p, None)
+    return tuple(sorted(seen, key=lambda p: (p.author.casefold(), p.note_uid, p.item_uid, p.file)))
+
+
+def resolve_detailed(result: MergeResult, choices: Mapping[str, Choice],
+                     open_default: Resolution | None = None) -> Resolved:
+    versions: dict[str, Decision] = {}
+    groups: dict[str, Decision] = {}
+    for d in result.decisions:
+        if d.kind in (DecisionKind.CONFLICT, DecisionKind.UPDATE):
+            versions[d.candidates[0].item.uid] = d
+        else:
+            for c in d.candidates:
+                groups[c.item.uid] = d
+    slots = {item.uid: item for item in result.slots}
+    produced: dict[str, list[str]] = {}
+
+    def yields(slot: Item) -> list[Item]:
+        """The items one entry gives once its version decision (if any) is applied."""
+        d = versions.get(slot.uid)
+        if d is None:
+            return [slot]
+        c = _choice(d, choices, open_default)
+        keep = _keep(d, c)
+
+        def version(k: int) -> Item:
+            return replace(d.candidates[k].item, uid=slot.uid, provenance=slot.provenance)
+
+        if c.resolution is Resolution.DROP:
+            out: list[Item] = []
+        elif c.resolution is Resolution.KEEP_ALL:
+            out = [version(d.proposal)] + [
+                replace(version(k), uid=derived_uid("version", slot.uid, repr(content_key(d.candidates[k].item))))
+                for k in range(len(d.candidates)) if k != d.proposal
+            ]
+        elif c.resolution is Resolution.EDIT:
+            out = [replace(version(keep), body=c.body if c.body is not None else version(keep).body)]
+        else:
+            out = [version(keep)]
+        produced[d.id] = [i.uid for i in out]
+        return out
+
+    sections: dict[str, list[Item]] = {}
+    handled: set[str] = set()
+    for slot in result.slots:
+        bucket = sections.setdefault(slot.section, [])
+        g = groups.get(slot.uid)
+        if g is None:
+            bucket.extend(yields(slot))
+            continue
+        if g.id in handled:
+            continue
+        handled.add(g.id)
+        out = _apply_group(g, _choice(g, choices, open_default), [yields(slots[c.item.uid]) for c in g.candidates],
+                           result.kinds.get(g.section))
+        produced[g.id] = [i.uid for i in out]
+        bucket.extend(out)
+    items = []
+    alias: dict[str, str] = {}
+    for section, section_items in sections.items():
+        if result.kinds.get(section) is SectionKind.TEXT and len(section_items) > 1:
+            section_items = _one_body(section_items, alias)
+        items.extend(replace(item, position=index) for index, item in enumerate(section_items))
+    note = replace(result.note, items=tuple(items))
+    return Resolved(note, {k: tuple(dict.fromkeys(alias.get(u, u) for u in v)) for k, v in produced.items()})
+
+
+def _one_body(items: list[Item], alias: dict[str, str]) -> list[Item]:
+    """A text section holds one body: several become the first, their texts joined in order."""
+    filled = [i for i in items if not i.body.is_empty()] or items[:1]
+    base = filled[0]
+    for item in items:
+        if item.uid != base.uid:
+            alias[item.uid] = base.uid
+    body = RichText(tuple(b for i in filled for b in i.body.blocks))
+    return [replace(base, body=body, provenance=_union([i.provenance for i in items]))]
+
+
+def _apply_group(d: Decision, c: Choice, members: list[list[Item]], kind: SectionKind | None) -> list[Item]:
+    if c.resolution is Resolution.DROP:
+        return []
+    provenance = _union([i.provenance for m in members for i in m])
+    if c.resolution is Resolution.KEEP_ALL:
+        flat = [i for m in members for i in m]
+        if d.kind is DecisionKind.TEXT and flat:
+            blocks = tuple(b for i in flat for b in i.body.blocks)
+            return [replace(flat[0], body=RichText(blocks), provenance=provenance)]
+        return flat
+    keep = _keep(d, c)
+    base = members[keep]
+    if not base:  # the kept candidate was itself dropped by its version decision
+        return []
+    delegations = base[0].delegations
+    if kind is SectionKind.HIGHLIGHTS:
+        merged: dict[str, None] = dict.fromkeys(delegations)
+        for m in members:
+            for item in m:
+                merged.update(dict.fromkeys(item.delegations))
+        delegations = tuple(merged)
+    out = [replace(base[0], provenance=provenance, delegations=delegations)]
+    if c.resolution is Resolution.EDIT and c.body is not None:
+        out[0] = replace(out[0], body=c.body)
+    return out + base[1:]
+
+
+def finalize(note: Note) -> tuple[Note, dict[str, str]]:
+    """``note`` with new item uids when it is a merge of several notes (``merged_from``), and the
+    map old uid -> new uid. A note that is one of its sources (nothing to merge) is left alone."""
+    if not note.merged_from or note.uid in note.merged_from:
+        return note, {}
+    renamed = {item.uid: derived_uid(note.uid, item.uid) for item in note.items}
+    items = tuple(replace(item, uid=renamed[item.uid], id=None) for item in note.items)
+    return replace(note, items=items), renamed

@@ -1,0 +1,306 @@
+"""Importing exchange documents and saving merged notes, each in one transaction.
+
+The rules (documented in ``docs/exchange-format.md``):
+
+- everything is matched by uid: an event, note or item already in the database
+  is never created twice, so importing the same file again changes nothing;
+- an item already here is replaced only by a version modified strictly later,
+  and an item the database has but the file lacks is kept (an import never
+  deletes);
+- delegation codes the database does not know are added as user (non-built-in)
+  delegations under the file's names; a code the database knows keeps its own
+  names;
+- any problem refuses the whole batch before a single row is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain import ChangeSet, Item, Note, NoteStatus, SectionKind
+from ..i18n import _
+from ..richtext import RichText
+from ..storage import Database
+from ..storage.models import DelegationRow, EventRow, ItemDelegationRow, ItemRow, NoteRow, utcnow
+from ..templates import Template, TemplateLibrary
+from .base import Changed, ValidationError
+from .convert import event_to_row, note_from_row, provenance_to_data
+
+if TYPE_CHECKING:
+    from ..exchange.document import NoteDocument
+
+
+class ImportRefused(ValidationError):
+    """A document that cannot be imported into this database; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What importing one document does (or did): the preview shown before committing."""
+
+    source: str
+    event_uid: str
+    event_title: str
+    event_exists: bool
+    note_uid: str
+    note_exists: bool
+    notetakers: tuple[str, ...]
+    items_new: int = 0
+    items_updated: int = 0
+    items_unchanged: int = 0
+    items_kept_local: int = 0  # the database holds a newer version
+    new_delegations: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    note_id: int | None = None  # after the import
+    event_id: int | None = None
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(not self.event_exists or not self.note_exists or self.items_new or self.items_updated
+                    or self.new_delegations)
+
+
+@dataclass
+class _Work:
+    plan: ImportPlan
+    template: Template
+    updates: list[tuple[ItemRow, Item]] = field(default_factory=list)
+    inserts: list[Item] = field(default_factory=list)
+
+
+class ExchangeService:
+    def __init__(
+        self, db: Database, templates: TemplateLibrary, on_delegations: Callable[[], object] | None = None
+    ):
+        self._db = db
+        self._templates = templates
+        self._on_delegations = on_delegations  # called after delegations were added
+
+    # -- import ------------------------------------------------------------------------------
+    def preview(self, docs: Sequence[NoteDocument]) -> list[ImportPlan]:
+        """What importing ``docs`` would do; raises :class:`ImportRefused` for a document that
+        cannot be imported. Reads only."""
+        with self._db.session() as s:
+            plans = [self._plan(s, doc, set()).plan for doc in docs]
+            s.rollback()
+        return plans
+
+    def check_template(self, doc: NoteDocument) -> Template:
+        """The installed template of ``doc``, after checking that every item fits it."""
+        note = doc.note
+        try:
+            template = self._templates.get(note.template_id)
+        except KeyError:
+            raise ImportRefused(_("{source}: the note uses the template '{id}', which is not installed here").format(
+                source=doc.source or note.uid, id=note.template_id)) from None
+        kinds = {spec.key: spec.kind for spec in template.content_sections()}
+        text_seen: set[str] = set()
+        for index, item in enumerate(note.items):
+            kind = kinds.get(item.section)
+            if kind is None:
+                raise ImportRefused(_("{source}: items[{index}].section: the template {id} has no section '{key}'").format(
+                    source=doc.source or note.uid, index=index, id=template.id, key=item.section))
+            if kind is SectionKind.TEXT:
+                if item.section in text_seen:
+                    raise ImportRefused(_("{source}: items[{index}]: the text section '{key}' holds one body, and this is a second").format(
+                        source=doc.source or note.uid, index=index, key=item.section))
+                text_seen.add(item.section)
+        return template
+
+    def import_documents(self, docs: Sequence[NoteDocument]) -> Changed[list[ImportPlan]]:
+        """Import every document in one transaction: all of them, or (on any error) none."""
+        self.preview(docs)  # refuse before opening a transaction that writes
+        changes = ChangeSet()
+        plans: list[ImportPlan] = []
+        added_codes: set[str] = set()
+        with self._db.session() as s:
+            for doc in docs:
+                work = self._plan(s, doc, added_codes)
+                plan = self._apply(s, doc, work)
+                added_codes.update(plan.new_delegations)
+                plans.append(plan)
+                if plan.changes_anything:
+                    assert plan.note_id is not None and plan.event_id is not None
+                    changes = ChangeSet(
+                        events=changes.events | {plan.event_id},
+                        notes=changes.notes | {plan.note_id},
+                        delegations=changes.delegations or bool(plan.new_delegations),
+                    )
+        if added_codes and self._on_delegations is not None:
+            self._on_delegations()
+        return Changed(plans, changes)
+
+    def _plan(self, s: Session, doc: NoteDocument, added_codes: set[str]) -> _Work:
+        source = doc.source or doc.note.uid
+        template = self.check_template(doc)
+        note = doc.note
+        warnings = []
+        if note.template_version > template.version:
+            warnings.append(_("the note was written with version {theirs} of the template {id}; version {ours} is installed").format(
+                theirs=note.template_version, id=template.id, ours=template.version))
+        event_row = s.scalar(select(EventRow).where(EventRow.uid == doc.event.uid))
+        note_row = s.scalar(select(NoteRow).where(NoteRow.uid == note.uid))
+        if note_row is not None and (event_row is None or note_row.event_id != event_row.id):
+            raise ImportRefused(_("{source}: the note {uid} is already in this database under another event").format(
+                source=source, uid=note.uid))
+        if event_row is not None and event_row.title != doc.event.title:
+            warnings.append(_("the event is already here as “{title}”; its details are kept as they are").format(
+                title=event_row.title))
+        uids = [i.uid for i in note.items]
+        existing: dict[str, ItemRow] = {}
+        for chunk in range(0, len(uids), 500):
+            for row in s.scalars(select(ItemRow).where(ItemRow.uid.in_(uids[chunk:chunk + 500]))):
+                existing[row.uid] = row
+        work = _Work(ImportPlan(source, doc.event.uid, doc.event.title, event_row is not None, note.uid,
+                                note_row is not None, note.notetakers), template)
+        new = updated = unchanged = kept = 0
+        for item in note.items:
+            row = existing.get(item.uid)
+            if row is None:
+                work.inserts.append(item)
+                new += 1
+                continue
+            if note_row is None or row.note_id != note_row.id:
+                raise ImportRefused(_("{source}: the item {uid} already belongs to another note in this database").format(
+                    source=source, uid=item.uid))
+            if _same_item(row, item):
+                unchanged += 1
+            elif item.modified_at is not None and (row.modified_at is None or item.modified_at > row.modified_at):
+                work.updates.append((row, item))
+                updated += 1
+            else:
+                kept += 1
+        if note_row is not None and note_row.locked and (new or updated):
+            raise ImportRefused(_("{source}: the note is already here and locked (merged or final); "
+                                  "it cannot take the file's {count} new or changed items").format(source=source, count=new + updated))
+        known = set(s.scalars(select(DelegationRow.code))) | added_codes
+        wanted = {c for i in note.items for c in (*i.delegations, i.on_behalf_of) if c}
+        new_codes = tuple(sorted(wanted - known))
+        work.plan = _replace(work.plan, items_new=new, items_updated=updated, items_unchanged=unchanged,
+                             items_kept_local=kept, new_delegations=new_codes, warnings=tuple(warnings),
+                             note_id=note_row.id if note_row else None, event_id=event_row.id if event_row else None)
+        return work
+
+    def _apply(self, s: Session, doc: NoteDocument, work: _Work) -> ImportPlan:
+        plan = work.plan
+        by_code = doc.delegation_map()
+        for code in plan.new_delegations:
+            d = by_code[code]
+            s.add(DelegationRow(code=code, kind=d.kind.value, names=dict(d.names), acronyms=dict(d.acronyms),
+                                members=list(d.members), builtin=False))
+        if plan.new_delegations:
+            s.flush()
+        event_row = s.scalar(select(EventRow).where(EventRow.uid == doc.event.uid))
+        if event_row is None:
+            event_row = EventRow(uid=doc.event.uid)
+            event_to_row(doc.event, event_row)
+            s.add(event_row)
+            s.flush()
+        note_row = s.scalar(select(NoteRow).where(NoteRow.uid == doc.note.uid))
+        now = utcnow()
+        if note_row is None:
+            n = doc.note
+            note_row = NoteRow(uid=n.uid, event_id=event_row.id, template_id=n.template_id,
+                               template_version=n.template_version, status=n.status.value,
+                               notetakers=list(n.notetakers), merged_from=list(n.merged_from),
+                               locked=False, created_at=n.created_at or now, updated_at=n.updated_at or now)
+            s.add(note_row)
+            s.flush()
+        elif work.inserts or work.updates:
+            names = list(note_row.notetakers or [])
+            note_row.notetakers = names + [n for n in doc.note.notetakers if n not in names]
+            note_row.updated_at = now
+        for row, item in work.updates:
+            _fill_row(row, item)
+            row.attributions.clear()
+            s.flush()
+            row.attributions.extend(ItemDelegationRow(delegation_code=c, position=i) for i, c in enumerate(item.delegations))
+        rows = [_new_row(note_row.id, item) for item in work.inserts]
+        s.add_all(rows)
+        s.flush()
+        if work.inserts:
+            _renumber(s, note_row.id, {i.section for i in work.inserts})
+        return _replace(plan, note_id=note_row.id, event_id=event_row.id)
+
+    # -- merged notes --------------------------------------------------------------------------
+    def save_merged(self, event_id: int, note: Note, lock_sources: bool = True) -> Changed[Note]:
+        """Store ``note`` (a merge result whose item uids are new) as a note of status "merged"
+        and lock its source notes (``note.merged_from``) read-only, in one transaction."""
+        self._templates.get(note.template_id)
+        with self._db.session() as s:
+            if s.get(EventRow, event_id) is None:
+                raise ValidationError(_("There is no event {id}.").format(id=event_id))
+            if s.scalar(select(NoteRow.id).where(NoteRow.uid == note.uid)) is not None:
+                raise ValidationError(_("This merge was already saved (note {uid}).").format(uid=note.uid))
+            uids = [i.uid for i in note.items]
+            if len(set(uids)) != len(uids) or s.scalar(select(ItemRow.id).where(ItemRow.uid.in_(uids)).limit(1)):
+                raise ValidationError(_("The merged items must have new uids."))
+            now = utcnow()
+            row = NoteRow(uid=note.uid, event_id=event_id, template_id=note.template_id,
+                          template_version=note.template_version, status=NoteStatus.MERGED.value,
+                          notetakers=list(note.notetakers), merged_from=list(note.merged_from),
+                          locked=False, created_at=now, updated_at=now)
+            s.add(row)
+            s.flush()
+            s.add_all(_new_row(row.id, item) for item in note.items)
+            s.flush()
+            _renumber(s, row.id, {i.section for i in note.items})
+            locked = []
+            if lock_sources and note.merged_from:
+                for source in s.scalars(select(NoteRow).where(NoteRow.uid.in_(list(note.merged_from)))):
+                    source.locked = True
+                    locked.append(source.id)
+            s.flush()
+            items = s.scalars(select(ItemRow).where(ItemRow.note_id == row.id)
+                              .options(selectinload(ItemRow.attributions))
+                              .order_by(ItemRow.section, ItemRow.position, ItemRow.id)).all()
+            saved = note_from_row(row, list(items))
+        assert saved.id is not None
+        return Changed(saved, ChangeSet(events=frozenset({event_id}), notes=frozenset({saved.id, *locked})))
+
+
+def _replace(plan: ImportPlan, **kw: object) -> ImportPlan:
+    return replace(plan, **kw)  # type: ignore[arg-type]
+
+
+def _same_item(row: ItemRow, item: Item) -> bool:
+    return (row.section == item.section and RichText.from_json(row.body) == item.body
+            and tuple(a.delegation_code for a in row.attributions) == item.delegations
+            and row.person == item.person and row.spoken_at == item.spoken_at
+            and row.on_behalf_of == item.on_behalf_of and row.author == item.author)
+
+
+def _fill_row(row: ItemRow, item: Item) -> None:
+    row.section = item.section
+    row.body = item.body.to_json()
+    row.person = item.person
+    row.spoken_at = item.spoken_at
+    row.author = item.author
+    row.on_behalf_of = item.on_behalf_of
+    row.provenance = provenance_to_data(item.provenance)
+    if item.modified_at is not None:
+        row.modified_at = item.modified_at
+
+
+def _new_row(note_id: int, item: Item) -> ItemRow:
+    now = utcnow()
+    row = ItemRow(uid=item.uid, note_id=note_id, position=item.position,
+                  created_at=item.created_at or now, modified_at=item.modified_at or item.created_at or now)
+    _fill_row(row, item)
+    row.attributions = [ItemDelegationRow(delegation_code=c, position=i) for i, c in enumerate(item.delegations)]
+    return row
+
+
+def _renumber(s: Session, note_id: int, sections: set[str]) -> None:
+    """Positions 0..n-1 in each section, keeping the order the positions gave (ties by id)."""
+    for section in sorted(sections):
+        rows = s.scalars(select(ItemRow).where(ItemRow.note_id == note_id, ItemRow.section == section)
+                         .order_by(ItemRow.position, ItemRow.id)).all()
+        for index, r in enumerate(rows):
+            if r.position != index:
+                r.position = index
