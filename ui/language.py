@@ -60,6 +60,11 @@ def install_qt_translations(lang: str, app: QCoreApplication | None = None) -> l
     return loaded
 
 
+def loaded_qt_catalogs() -> list[str]:
+    """The Qt catalogs installed now, e.g. ["qtbase_es"]."""
+    return [Path(t.filePath()).stem for t in _installed]
+
+
 def set_default_locale(lang: str) -> None:
     """Formats of Qt widgets (calendars, numbers) in ``lang``; the system's own country when it matches."""
     system = QLocale.system()
