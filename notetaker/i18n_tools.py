@@ -163,7 +163,8 @@ def read_catalog(lang: str) -> Catalog:
 def po_bytes(catalog: Catalog) -> bytes:
     buf = io.BytesIO()
     # No line numbers: they move with every edit and would churn the catalogs.
-    write_po(buf, catalog, width=100, include_lineno=False, ignore_obsolete=True)
+    # Obsolete entries stay (as "#~"): a message that comes back gets its translation back.
+    write_po(buf, catalog, width=100, include_lineno=False, ignore_obsolete=False)
     return buf.getvalue()
 
 
@@ -310,6 +311,23 @@ def init_catalog(lang: str, template: Catalog) -> Catalog:
     return catalog
 
 
+def update_catalog(catalog: Catalog, template: Catalog) -> Catalog:
+    """``catalog`` brought in line with ``template``; translations of removed messages are kept aside.
+
+    A message back in the code gets its old translation back (Babel alone would leave it empty).
+    """
+    kept = {key: m for key, m in catalog.obsolete.items() if m.string and not m.fuzzy}
+    for message in template:
+        old = kept.get(message.id if isinstance(message.id, str) else message.id[0])
+        if message.id and message.id not in catalog and old is not None and old.id == message.id:
+            catalog[message.id] = old.clone()
+    catalog.update(template, update_creation_date=False)
+    for key, message in kept.items():
+        if message.id not in catalog:
+            catalog.obsolete.setdefault(key, message)
+    return catalog
+
+
 def update(out: IO[str] = sys.stdout) -> int:
     """Extract from the code, bring every catalog up to date, compile them all."""
     template = extract_catalog()
@@ -317,8 +335,7 @@ def update(out: IO[str] = sys.stdout) -> int:
         print(f"wrote {pot_path().relative_to(ROOT)}", file=out)
     for lang in sorted({*CATALOG_LANGUAGES, *languages_on_disk()}):
         if po_path(lang).is_file():
-            catalog = read_catalog(lang)
-            catalog.update(template, update_creation_date=False)
+            catalog = update_catalog(read_catalog(lang), template)
         else:
             catalog = init_catalog(lang, template)
         if write_if_changed(po_path(lang), po_bytes(catalog)):

@@ -94,3 +94,24 @@ def test_broken_placeholders_and_shortcuts_are_caught():
     assert message_problems(_message("Note {id}", "Nota {ident}"))
     assert message_problems(_message("&File", "&Archivo")) == []
     assert message_problems(_message("&File", "Archivo"))
+
+
+def test_a_message_that_comes_back_gets_its_translation_back():
+    from babel.messages.catalog import Catalog
+
+    from notetaker.i18n_tools import update_catalog
+
+    def template(*ids: str) -> Catalog:
+        t = Catalog(fuzzy=False)
+        for msgid in ids:
+            t.add(msgid, locations=[("ui/x.py", 1)])
+        return t
+
+    es = Catalog(locale="es", fuzzy=False)
+    es.add("Remove this entry", "Quitar esta entrada")
+    es.add("Keys", "Teclas")
+    es = update_catalog(es, template("Keys"))  # removed from the code: kept aside
+    assert "Remove this entry" not in es and "Remove this entry" in es.obsolete
+    es = update_catalog(es, template("Keys", "Remove this entry"))  # back again
+    assert es["Remove this entry"].string == "Quitar esta entrada"
+    assert not es["Remove this entry"].fuzzy
