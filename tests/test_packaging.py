@@ -53,6 +53,7 @@ def test_wheel_contains_data_migrations_and_ui(wheel: Path):
     for required in (
         "notetaker/_data/report_templates/imrf_side_event.toml",
         "notetaker/_data/resources/roster.toml",
+        "notetaker/_data/resources/translations/es/LC_MESSAGES/notetaker.mo",
         "notetaker/storage/migrations/env.py",
         "ui/__init__.py",
     ):
@@ -94,6 +95,8 @@ def test_unpacked_wheel_finds_its_own_data(wheel: Path, tmp_path: Path):
         "assert paths.report_templates_dir().is_relative_to(root), paths.report_templates_dir()\n"
         "assert (paths.report_templates_dir() / 'imrf_side_event.toml').is_file()\n"
         "assert paths.resource('roster.toml').is_file(), paths.resource('roster.toml')\n"
+        "from notetaker.i18n import translations\n"
+        "assert translations('es').gettext('Date and time') == 'Fecha y hora'\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe],
