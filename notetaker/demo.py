@@ -4,7 +4,10 @@ Two shipped files under ``resources/demo/`` hold the data:
 
 - ``imrf_side_event_2022.toml``: the IMRF 2022 virtual side event of the RCM
   (seed 003) with its complete note;
-- ``rcm_events.toml``: the RCM event records of seeds 000, 001, 002 and 004.
+- ``rcm_events.toml``: the RCM event records of seeds 000, 001, 002 and 004;
+- ``rcm_records.toml``: one illustrative note on each RCM record template
+  (see :func:`_ensure_record_notes`), so that every built-in template has a
+  demo note.
 
 Loading is idempotent: every event, note and item carries a fixed uid, and a
 uid already in the database is skipped, so loading twice creates nothing new
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
 
 IMRF_FILE = "imrf_side_event_2022.toml"
 RCM_EVENTS_FILE = "rcm_events.toml"
+RCM_RECORDS_FILE = "rcm_records.toml"
 
 _EVENT_KEYS = frozenset({
     "uid", "title", "kind", "series", "timezone", "starts", "ends", "venue_city",
@@ -48,7 +52,10 @@ class DemoResult:
     event_id: int  # the IMRF side event
     note_id: int  # its note
     events_created: int
-    items_created: int
+    items_created: int  # in the IMRF note
+    # The note on each built-in template (the IMRF one included), by template id.
+    notes_by_template: dict[str, int] = field(default_factory=dict)
+    record_items_created: int = 0  # in the notes of rcm_records.toml
 
 
 def load_demo(core: Core) -> DemoResult:
@@ -66,7 +73,9 @@ def load_demo(core: Core) -> DemoResult:
         raise DemoDataError(f"{RCM_EVENTS_FILE}: [zones] must be a table")
     for entry in _array(rcm, "event", RCM_EVENTS_FILE):
         events_created += _ensure_event(core, entry, zones)[1]
-    return DemoResult(event_id, note_id, events_created, items_created)
+    by_template, record_items = _ensure_record_notes(core)
+    by_template = {core.notes.get(note_id).template_id: note_id, **by_template}
+    return DemoResult(event_id, note_id, events_created, items_created, by_template, record_items)
 
 
 # -- events -------------------------------------------------------------------
@@ -122,9 +131,9 @@ def _instant(value: object, zone: str, *, end_of_day: bool) -> datetime | None:
 
 
 # -- the note -----------------------------------------------------------------
-def _ensure_note(core: Core, event_id: int, data: Mapping[str, Any]) -> tuple[int, int]:
-    """The IMRF note's id, creating the note and any missing item; and the items created."""
-    spec = _table(data, "note", IMRF_FILE)
+def _ensure_note(core: Core, event_id: int, data: Mapping[str, Any], where: str = IMRF_FILE) -> tuple[int, int]:
+    """The note's id, creating the note and any missing item; and the items created."""
+    spec = _table(data, "note", where)
     uid = _uid(spec)
     summary = core.notes.find_by_uid(uid)
     if summary is None:
@@ -139,7 +148,7 @@ def _ensure_note(core: Core, event_id: int, data: Mapping[str, Any]) -> tuple[in
     have = {item.uid for item in note.items}
     filled = {item.section for item in note.items}
     created = 0
-    for entry in _array(data, "item", IMRF_FILE):
+    for entry in _array(data, "item", where):
         unknown = set(entry) - _ITEM_KEYS
         if unknown:
             raise DemoDataError(f"item {entry.get('uid')}: unknown keys {sorted(unknown)}")
@@ -179,6 +188,27 @@ def _fill_text(
         core.notes.update_item(current.id, body=body, author=author)
         return 1
     return 0
+
+
+# -- the notes on the RCM record templates (rcm_records.toml) -------------------------
+def _ensure_record_notes(core: Core) -> tuple[dict[str, int], int]:
+    """Each illustrative record note of ``rcm_records.toml`` on its seed event, created once.
+
+    Returns the note ids by template id, and the items created.
+    """
+    data = _read(paths.resource("demo", RCM_RECORDS_FILE))
+    notes: dict[str, int] = {}
+    created = 0
+    for spec in _array(data, "note", RCM_RECORDS_FILE):
+        event = core.events.find_by_uid(str(spec.get("event", "")))
+        if event is None or event.id is None:
+            raise DemoDataError(f"{RCM_RECORDS_FILE}: note {spec.get('uid')} names an unknown event {spec.get('event')}")
+        items = spec.get("item", [])
+        note = {key: value for key, value in spec.items() if key not in ("item", "event")}
+        note_id, count = _ensure_note(core, event.id, {"note": note, "item": items}, RCM_RECORDS_FILE)
+        notes[str(spec["template"])] = note_id
+        created += count
+    return notes, created
 
 
 # -- file helpers -------------------------------------------------------------

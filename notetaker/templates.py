@@ -17,16 +17,39 @@ from . import paths
 from .domain import SectionKind
 from .i18n import _
 
+# Event facts a template may print in the report's metadata block, in its order.
 HEADER_FIELDS = (
     "starts_at",
     "ends_at",
+    "dates",
     "notetakers",
     "venue",
     "series",
     "kind",
     "convener",
     "languages",
+    "general_objectives",
+    "specific_objectives",
+    "participants_profile",
+    "desired_results",
+    "comments",
 )
+# Fields of the event record that a text or items section may print before its items.
+EVENT_FIELDS = (
+    "general_objectives",
+    "specific_objectives",
+    "participants_profile",
+    "desired_results",
+    "comments",
+)
+_TOP_LEVEL = frozenset({
+    "id", "version", "title", "description", "header_fields", "style_reference",
+    "cover", "toc", "provenance", "sections",
+})
+_SECTION_FIELDS = frozenset({
+    "key", "kind", "title", "prompt", "attribution_title", "word_limit", "required",
+    "show_title", "event_field", "sections",
+})
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
@@ -59,6 +82,7 @@ class SectionSpec:
     required: bool = False
     show_title: bool = True
     children: tuple[SectionSpec, ...] = ()
+    event_field: str | None = None  # an EVENT_FIELDS name printed before the items
 
     def title(self, lang: str = "en") -> str:
         return _localized(self.titles, lang)
@@ -87,6 +111,9 @@ class Template:
     style_reference: str | None = None
     description: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
+    cover: bool = False  # a cover page (title, series, dates, venue) before the report
+    toc: bool = False  # a table of contents field after the cover
+    provenance: bool = False  # each point ends with who wrote it
 
     def title(self, lang: str = "en") -> str:
         return _localized(self.titles, lang)
@@ -117,8 +144,13 @@ class Template:
 
 
 def _line_of(text: str, *needles: str) -> int | None:
-    """1-based line of the first line mentioning every needle, for error messages."""
+    """1-based line of the first line mentioning every needle, for error messages.
+
+    Comment lines are skipped: a ``# cover page`` comment is not the ``cover`` field.
+    """
     for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
         if all(n in line for n in needles):
             return number
     return None
@@ -175,13 +207,19 @@ class _Reader:
                 raise self.fail(here, _("groups nest at most two levels deep"), f'"{key}"')
         elif children_data:
             raise self.fail(f"{here}.sections", _("only a group can contain sections"), f'"{key}"')
-        unknown = set(data) - {"key", "kind", "title", "prompt", "attribution_title", "word_limit", "required", "show_title", "sections"}
+        unknown = set(data) - _SECTION_FIELDS
         if unknown:
             name = sorted(unknown)[0]
             raise self.fail(f"{here}.{name}", _("unknown field '{name}'").format(name=name), name)
         for flag in ("required", "show_title"):
             if flag in data and not isinstance(data[flag], bool):
                 raise self.fail(f"{here}.{flag}", _("must be true or false"), flag)
+        event_field = data.get("event_field")
+        if event_field is not None:
+            if event_field not in EVENT_FIELDS:
+                raise self.fail(f"{here}.event_field", _("event_field must be one of: {fields}").format(fields=", ".join(EVENT_FIELDS)), "event_field")
+            if kind not in (SectionKind.TEXT, SectionKind.ITEMS):
+                raise self.fail(f"{here}.event_field", _("only a text or items section can show an event field"), "event_field")
         children = tuple(
             self.section(child, f"{here}.sections[{i}]", seen, depth + 1)
             for i, child in enumerate(children_data)
@@ -196,6 +234,7 @@ class _Reader:
             required=bool(data.get("required", False)),
             show_title=bool(data.get("show_title", True)),
             children=children,
+            event_field=event_field,
         )
 
 
@@ -214,9 +253,24 @@ def parse_template(text: str, path: Path | str = "<template>") -> Template:
     version = data.get("version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise reader.fail("version", _("version must be a whole number ≥ 1"), "version")
+    unknown = set(data) - _TOP_LEVEL
+    if unknown:
+        name = sorted(unknown)[0]
+        raise reader.fail(name, _("unknown field '{name}'").format(name=name), name)
     header = data.get("header_fields", ["starts_at", "notetakers"])
     if not isinstance(header, list) or any(h not in HEADER_FIELDS for h in header):
-        raise reader.fail("header_fields", _("header_fields may only list: {fields}").format(fields=", ".join(HEADER_FIELDS)), "header_fields")
+        bad = next((h for h in header if h not in HEADER_FIELDS), "") if isinstance(header, list) else ""
+        line = _line_of(text, "header_fields")
+        if isinstance(bad, str) and bad and line:  # point at the wrong name, even in a multi-line list
+            lines = text.splitlines()
+            line = next((n for n in range(line, len(lines) + 1) if f'"{bad}"' in lines[n - 1]), line)
+        message = _("header_fields may only list: {fields}").format(fields=", ".join(HEADER_FIELDS))
+        raise TemplateError(path, message, line, "header_fields")
+    if len(set(header)) != len(header):
+        raise reader.fail("header_fields", _("header_fields lists a field twice"), "header_fields")
+    for flag in ("cover", "toc", "provenance"):
+        if flag in data and not isinstance(data[flag], bool):
+            raise reader.fail(flag, _("must be true or false"), flag)
     style = data.get("style_reference")
     if style is not None and (not isinstance(style, str) or Path(style).is_absolute() or ".." in Path(style).parts):
         raise reader.fail("style_reference", _("style_reference must be a relative path inside the templates folder"), "style_reference")
@@ -234,6 +288,9 @@ def parse_template(text: str, path: Path | str = "<template>") -> Template:
         style_reference=style,
         description=reader.localized(data, "description", "template", required=False),
         source=path,
+        cover=bool(data.get("cover", False)),
+        toc=bool(data.get("toc", False)),
+        provenance=bool(data.get("provenance", False)),
     )
 
 

@@ -1,9 +1,11 @@
 """Write the house-style Word reference, ``report_templates/styles/house_style.docx``.
 
-The Word exporter takes its styles (Title, Headings, lists, Table Grid,
-Hyperlink, page size and margins) from this document. It starts from
-python-docx's default template and applies the house style: A4 paper with
-2.5 cm margins, Calibri 11 pt, dark-blue headings, a Hyperlink character style.
+The Word exporter takes its styles (Title, Subtitle, Heading 1-3, List
+Bullet, List Number, Quote, Table Grid, Hyperlink, TOC Heading and the
+"toc 1-3" entry styles, Header, Footer, page size and margins) from this
+document. It starts from python-docx's default template and applies the
+house style: A4 paper with 2.5 cm margins, Calibri 11 pt, dark-blue headings,
+indented grey quotes, a Hyperlink character style.
 
 A secretariat may replace the file with any .docx whose styles it prefers;
 run this script again to get back to the shipped one. The output is
@@ -23,7 +25,8 @@ from pathlib import Path
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_UNDERLINE
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -85,6 +88,23 @@ def build() -> bytes:
         styles[name].paragraph_format.space_after = Pt(3)
     for name in ("Header", "Footer"):
         _set_font(styles[name], Pt(9), GREY)
+
+    quote = styles["Quote"]
+    _set_font(quote, None, GREY, italic=True)
+    quote.paragraph_format.left_indent = Cm(0.75)
+    quote.paragraph_format.space_after = Pt(4)
+    _set_font(styles["TOC Heading"], Pt(14), NAVY, bold=True)
+    # Word's built-in table-of-contents entry styles ("toc 1" to "toc 3"), which
+    # python-docx's template lacks; Word would add plain ones when updating the contents.
+    for level in (1, 2, 3):
+        if f"toc {level}" not in [st.name for st in styles]:
+            styles.element.append(parse_xml(
+                f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC{level}">'
+                f'<w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+                '<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
+                f'<w:pPr><w:spacing w:after="60"/><w:ind w:left="{(level - 1) * 220}"/></w:pPr>'
+                "</w:style>"
+            ))
 
     if "Hyperlink" not in [s.name for s in styles]:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)

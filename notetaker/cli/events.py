@@ -1,4 +1,4 @@
-"""Commands on events and notes: list, demo, export."""
+"""Commands on events and notes: list, demo, export (one report or a compendium)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from ..core import Core
+from ..export import FORMATS
 from ..i18n import _
 from ..timezones import to_local
-from .base import EXIT_OK
+from .base import EXIT_OK, CliError
 
 
 def register(sub: Any) -> None:
@@ -22,10 +23,19 @@ def register(sub: Any) -> None:
     p = sub.add_parser("demo", help=_("load the sample events and the IMRF side-event note"))
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("export", help=_("export a note as a report"))
-    p.add_argument("note_id", type=int, metavar="NOTE_ID")
-    p.add_argument("--format", choices=["docx"], default="docx", help=_("report format"))
+    p = sub.add_parser(
+        "export",
+        help=_("export a note, or a compendium of several notes, as a report"),
+        description=_("Export one note as a report, or several (NOTE_ID NOTE_ID ..., or --series NAME) "
+                      "as a compendium: a cover, a table of contents and one chapter per event in date order."),
+    )
+    p.add_argument("note_ids", type=int, nargs="*", metavar="NOTE_ID", help=_("the notes to export"))
+    p.add_argument("--series", metavar="NAME", help=_("add one note per event of this series (e.g. \"IMRF 2022 side events\")"))
+    p.add_argument("--format", choices=list(FORMATS), default=None,
+                   help=_("report format (default: from the output file's suffix, else docx)"))
     p.add_argument("--lang", default="en", help=_("report language (en, es)"))
+    p.add_argument("--title", default="", help=_("title of the compendium (default: the series)"))
+    p.add_argument("--force", action="store_true", help=_("export even when a section is over its word limit"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help=_("output file"))
     p.set_defaults(func=cmd_export)
 
@@ -82,10 +92,45 @@ def cmd_demo(core: Core, args: argparse.Namespace) -> int:
 
 
 def cmd_export(core: Core, args: argparse.Namespace) -> int:
-    from ..export import export_note
+    from ..export import WordLimitExceeded, export_notes, series_note_ids
 
-    warnings = export_note(core, args.note_id, args.output, fmt=args.format, lang=args.lang)
+    note_ids = list(args.note_ids)
+    if args.series:
+        note_ids += series_note_ids(core, args.series)
+    if not note_ids:
+        raise CliError(_("give the notes to export (NOTE_ID ...) or --series NAME"))
+    progress = _StderrProgress() if sys.stderr.isatty() else None
+    try:
+        warnings = export_notes(
+            core, note_ids, args.output, fmt=args.format, lang=args.lang,
+            title=args.title, force=args.force, progress=progress,
+        )
+    except WordLimitExceeded as exc:
+        raise CliError(_("{message} (use --force to export anyway)").format(message=str(exc))) from None
+    finally:
+        if progress is not None:
+            progress.close()
     for warning in warnings:
         print(_("warning: {message}").format(message=warning), file=sys.stderr)
     print(args.output)
     return EXIT_OK
+
+
+class _StderrProgress:
+    """"Exporting… 3/20" on one terminal line, rewritten in place."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        width = 24
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write("\r" + _("Exporting… [{bar}] {done}/{total}").format(bar=bar, done=done, total=total))
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()

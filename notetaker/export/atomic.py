@@ -100,6 +100,12 @@ def _describe(target: Path, exc: OSError) -> str:
     reason = exc.strerror or str(exc) or type(exc).__name__
     if exc.errno == errno.ENOSPC:
         reason = _("No space left on device")
+    elif exc.errno == getattr(errno, "EDQUOT", None):
+        reason = _("Disk quota exceeded")
+    elif exc.errno == errno.EFBIG:
+        reason = _("File too large for this disk or account (size limit reached)")
+    elif exc.errno == errno.EROFS:
+        reason = _("The disk is read-only")
     elif isinstance(exc, PermissionError):
         reason = _("Permission denied (is the file open in another program?)") if target.exists() else _("Permission denied")
     return _("Cannot write {path}: {reason}").format(path=target, reason=reason)

@@ -1,4 +1,4 @@
-"""The one error type of the exporters: a message written for the user."""
+"""The error types of the exporters: messages written for the user."""
 
 from __future__ import annotations
 
@@ -11,3 +11,18 @@ class ExportError(ServiceError):
     Whatever raised it, the file that was at the target path before (if any) is
     left exactly as it was.
     """
+
+
+class ExportCancelled(ExportError):
+    """The user cancelled the export; nothing was written."""
+
+
+class WordLimitExceeded(ExportError):
+    """A section is over its word limit and the export was not forced.
+
+    ``over`` lists (report title, section title, words, limit) for each section over.
+    """
+
+    def __init__(self, message: str, over: list[tuple[str, str, int, int]]):
+        super().__init__(message)
+        self.over = over

@@ -1,33 +1,30 @@
 """The neutral report model: what a report says, before any file format.
 
-:func:`build_note_report` walks a note's template and turns its sections into
-a flat list of headings, paragraphs and tables. Each renderer (Word today,
-PDF and Markdown later) only lays this model out; none of them looks at the
-template, the database or the roster. Text is kept exactly as stored:
-renderers sanitize for their own format.
+:func:`build_report` walks a note's template and turns its sections into a
+flat list of headings, paragraphs, metadata blocks and tables;
+:mod:`.compendium` strings several of them together as chapters. Each
+renderer (:mod:`.docx`, :mod:`.markdown`, and :mod:`.pdf` through Word) only
+lays this model out; none of them looks at the template, the database or the
+roster. Text is kept exactly as stored: renderers sanitize for their own
+format.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time, get_datetime_format
-
 from ..domain import Delegation, DelegationKind, Event, Item, Note, SectionKind
-from ..i18n import N_, translations
 from ..richtext import Block, BlockStyle, Run
 from ..roster import acronym, display_name
 from ..templates import SectionSpec, Template
-from ..timezones import offset_label, to_local
+from .meta import cover_for, event_field_value, metadata
 
 if TYPE_CHECKING:
     from ..core import Core
 
-ParagraphStyle = Literal["body", "bullet", "numbered"]
+ParagraphStyle = Literal["body", "bullet", "numbered", "quote"]
 
 _STYLE_OF_BLOCK: dict[BlockStyle, ParagraphStyle] = {
     BlockStyle.PARAGRAPH: "body",
@@ -38,9 +35,10 @@ _STYLE_OF_BLOCK: dict[BlockStyle, ParagraphStyle] = {
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    level: int  # 1 or 2
+    level: int  # 1 to 3
     text: str
     key: str = ""  # the template section it comes from, for anchors
+    chapter: bool = False  # a compendium chapter: starts a new page
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,96 +70,81 @@ class Table:
         object.__setattr__(self, "rows", tuple((tuple(a), tuple(b)) for a, b in self.rows))
 
 
-ReportBlock = Heading | Paragraph | Table
+@dataclass(frozen=True, slots=True)
+class MetaEntry:
+    """One fact of the metadata block: "Venue: Mexico City, Mexico".
+
+    A ``long`` value (an objective, a participants' profile) is printed under
+    its label as its own paragraphs; a tuple value as a numbered list.
+    """
+
+    label: str
+    value: str | tuple[str, ...]
+    long: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """A metadata block inside the body (each chapter of a compendium has one)."""
+
+    entries: tuple[MetaEntry, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entries", tuple(self.entries))
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """A cover page: the title, a subtitle and a few centred lines (dates, venue...)."""
+
+    title: str
+    subtitle: str = ""
+    lines: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", tuple(line for line in self.lines if line.strip()))
+
+
+ReportBlock = Heading | Paragraph | Table | Meta
+
+
+def _entry(value: MetaEntry | tuple[str, str]) -> MetaEntry:
+    if isinstance(value, MetaEntry):
+        return value
+    label, text = value
+    return MetaEntry(str(label), str(text))
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """A whole report: title block (or cover), optional contents, then the blocks.
+
+    ``toc`` is the title of the table of contents ("" for none), listing
+    headings down to ``toc_levels``; ``header`` is the running header (the
+    title when empty).
+    """
+
     title: str
     subtitle: str = ""
     lang: str = "en"
-    meta: tuple[tuple[str, str], ...] = ()  # (label, value) lines under the title
+    meta: tuple[MetaEntry, ...] = ()  # the metadata block under the title
     blocks: tuple[ReportBlock, ...] = field(default_factory=tuple)
+    cover: Cover | None = None
+    toc: str = ""
+    header: str = ""
+    toc_levels: int = 2  # heading levels the contents list
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "meta", tuple((str(k), str(v)) for k, v in self.meta))
+        object.__setattr__(self, "meta", tuple(_entry(m) for m in self.meta))
         object.__setattr__(self, "blocks", tuple(self.blocks))
 
+    @property
+    def header_text(self) -> str:
+        return self.header or self.title
 
-# -- labels (marked for extraction, translated in the report's language) ------
-
-LABELS = {
-    "starts_at": N_("Date and time"),
-    "ends_at": N_("End"),
-    "notetakers": N_("Notetakers"),
-    "venue": N_("Venue"),
-    "series": N_("Series"),
-    "kind": N_("Type of event"),
-    "convener": N_("Convener"),
-    "languages": N_("Languages"),
-}
-VIRTUAL = N_("Virtual")
-KIND_LABELS = {
-    "side_event": N_("Side event"),
-    "webinar": N_("Webinar"),
-    "workshop": N_("Workshop"),
-    "training_workshop": N_("Training workshop"),
-    "virtual_meeting": N_("Virtual meeting"),
-    "plenary_meeting": N_("Plenary meeting"),
-    "working_group_meeting": N_("Working-group meeting"),
-    "vice_ministerial_meeting": N_("Vice-ministerial meeting"),
-    "dialogue_forum": N_("Dialogue forum"),
-    "meeting": N_("Meeting"),
-}
-
-
-def _locale(lang: str) -> Locale:
-    for candidate in (lang.replace("-", "_"), lang.replace("-", "_").split("_")[0], "en"):
-        try:
-            return Locale.parse(candidate)
-        except (UnknownLocaleError, ValueError, TypeError):
-            continue
-    return Locale("en")
-
-
-def format_instant(instant: datetime, zone: str, lang: str) -> str:
-    """'May 19, 2022, 12:30 PM (GMT-6)' in ``lang``, shown in the event's zone."""
-    locale = _locale(lang)
-    local = to_local(instant, zone)
-    date = format_date(local, "long", locale=locale)
-    time = format_time(local, "short", locale=locale)
-    text = get_datetime_format("long", locale=locale).replace("'", "").format(time, date)
-    # CLDR puts a narrow no-break space before AM/PM; plain spaces read the same everywhere.
-    return f"{text} ({offset_label(instant, zone)})".replace("\u202f", " ")
-
-
-def _meta(event: Event, note: Note, template: Template, lang: str) -> list[tuple[str, str]]:
-    gettext = translations(lang).gettext
-    locale = _locale(lang)
-    out: list[tuple[str, str]] = []
-    for name in template.header_fields:
-        value = ""
-        if name in ("starts_at", "ends_at"):
-            instant = getattr(event, name)
-            value = format_instant(instant, event.timezone, lang) if instant else ""
-        elif name == "notetakers":
-            value = ", ".join(note.notetakers)
-        elif name == "venue":
-            country = locale.territories.get(event.venue_country, event.venue_country) if event.venue_country else ""
-            value = ", ".join(p for p in (event.venue_city, country) if p)
-            if event.is_virtual:
-                value = ", ".join(p for p in (value, gettext(VIRTUAL)) if p)
-        elif name == "series":
-            value = event.series
-        elif name == "kind":
-            value = gettext(KIND_LABELS.get(event.kind.value, event.kind.value))
-        elif name == "convener":
-            value = event.convener
-        elif name == "languages":
-            value = ", ".join(locale.languages.get(code, code) for code in event.languages)
-        if value.strip():
-            out.append((gettext(LABELS[name]), value))
-    return out
+    def headings(self, max_level: int = 3) -> list[Heading]:
+        """The headings a table of contents lists, in order."""
+        return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]
 
 
 # -- sections -------------------------------------------------------------
@@ -176,7 +159,7 @@ def _paragraphs(blocks: Iterable[Block], style: ParagraphStyle | None = None) ->
     ]
 
 
-def _names(
+def names(
     codes: Iterable[str], roster: Mapping[str, Delegation], lang: str, short: bool = False
 ) -> list[str]:
     """Display names; with ``short``, organisations go by their acronym (IOM, ACNUR)."""
@@ -192,18 +175,40 @@ def _names(
     return out
 
 
-def _highlights(spec: SectionSpec, items: list[Item], roster: Mapping[str, Delegation], lang: str) -> Table:
+def _authors(item: Item) -> str:
+    """Who wrote ``item``: its author, or the authors it was merged from."""
+    seen: list[str] = []
+    for name in (item.author, *(p.author for p in item.provenance)):
+        name = name.strip()
+        if name and name not in seen:
+            seen.append(name)
+    return ", ".join(seen)
+
+
+def _credited(paragraphs: list[Paragraph], item: Item, provenance: bool) -> list[Paragraph]:
+    """With ``provenance``, the last paragraph ends with the item's author in italics."""
+    who = _authors(item) if provenance else ""
+    if not who or not paragraphs:
+        return paragraphs
+    last = paragraphs[-1]
+    return [*paragraphs[:-1], Paragraph((*last.runs, Run(f" [{who}]", italic=True)), last.style)]
+
+
+def _highlights(
+    spec: SectionSpec, items: list[Item], roster: Mapping[str, Delegation], lang: str, provenance: bool
+) -> Table:
     rows = []
     for item in items:
         if item.body.is_empty() and not item.delegations:
             continue
-        credit = "; ".join(_names(item.delegations, roster, lang, short=True))
-        rows.append((tuple(_paragraphs(item.body.blocks)), (Paragraph((Run(credit),)),) if credit else ()))
+        credit = "; ".join(names(item.delegations, roster, lang, short=True))
+        body = _credited(_paragraphs(item.body.blocks), item, provenance)
+        rows.append((tuple(body), (Paragraph((Run(credit),)),) if credit else ()))
     return Table((spec.title(lang), spec.attribution_title(lang)), tuple(rows), spec.key)
 
 
-def _intervention(item: Item, roster: Mapping[str, Delegation], lang: str) -> list[Paragraph]:
-    speaker = _names(item.delegations[:1], roster, lang)
+def _intervention(item: Item, roster: Mapping[str, Delegation], lang: str, provenance: bool) -> list[Paragraph]:
+    speaker = names(item.delegations[:1], roster, lang)
     label = speaker[0] if speaker else ""
     person = item.person.strip()
     if person:
@@ -213,47 +218,93 @@ def _intervention(item: Item, roster: Mapping[str, Delegation], lang: str) -> li
     if not body:
         return [Paragraph(lead)] if lead else []
     first, rest = body[0], body[1:]
-    return [Paragraph(lead + first.runs, "body"), *rest]
+    return _credited([Paragraph(lead + first.runs, "body"), *rest], item, provenance)
 
 
-def _section_blocks(
-    spec: SectionSpec, depth: int, note: Note, roster: Mapping[str, Delegation], lang: str
+def _event_field(spec: SectionSpec, event: Event) -> list[Paragraph]:
+    value = event_field_value(event, spec.event_field) if spec.event_field else ""
+    lines = [value] if isinstance(value, str) else list(value)
+    lines = [line for text in lines for line in text.split("\n") if line.strip()]
+    if isinstance(value, tuple):
+        style: ParagraphStyle = "bullet" if spec.kind is SectionKind.ITEMS else "numbered"
+    else:
+        style = "bullet" if spec.kind is SectionKind.ITEMS else "body"
+    return [Paragraph((Run(line),), style) for line in lines]
+
+
+def section_blocks(
+    spec: SectionSpec,
+    depth: int,
+    event: Event,
+    note: Note,
+    roster: Mapping[str, Delegation],
+    lang: str,
+    provenance: bool = False,
 ) -> list[ReportBlock]:
+    """The blocks of one section; ``depth`` 0 is a top-level heading (Heading 1)."""
     out: list[ReportBlock] = []
     items = note.section_items(spec.key)
     if spec.kind is SectionKind.HIGHLIGHTS:
         # The table's header row carries the section title: no separate heading.
-        return [_highlights(spec, items, roster, lang)]
+        return [_highlights(spec, items, roster, lang, provenance)]
+    from_event = _event_field(spec, event) if spec.kind in (SectionKind.TEXT, SectionKind.ITEMS) else []
+    if spec.event_field and not from_event and all(item.body.is_empty() for item in items):
+        return []  # an event-record section with nothing to say is left out, heading and all
     if spec.show_title:
-        out.append(Heading(min(depth + 1, 2), spec.title(lang), spec.key))
+        out.append(Heading(min(depth + 1, 3), spec.title(lang), spec.key))
+    out.extend(from_event)
     if spec.kind is SectionKind.TEXT:
         for item in items:
-            out.extend(_paragraphs(item.body.blocks))
+            out.extend(_credited(_paragraphs(item.body.blocks), item, provenance))
     elif spec.kind is SectionKind.ITEMS:
         for item in items:
             paragraphs = _paragraphs(item.body.blocks)
             if paragraphs:
-                out.append(Paragraph(paragraphs[0].runs, "bullet"))
-                out.extend(paragraphs[1:])
+                paragraphs[0] = Paragraph(paragraphs[0].runs, "bullet")
+            out.extend(_credited(paragraphs, item, provenance))
     elif spec.kind is SectionKind.INTERVENTIONS:
         for item in items:
-            out.extend(_intervention(item, roster, lang))
+            out.extend(_intervention(item, roster, lang, provenance))
     return out
+
+
+def body_blocks(
+    event: Event, note: Note, template: Template, roster: Mapping[str, Delegation], lang: str, shift: int = 0
+) -> list[ReportBlock]:
+    """Every section of ``note`` in template order; ``shift`` pushes headings down (chapters)."""
+    blocks: list[ReportBlock] = []
+
+    def add(spec: SectionSpec, depth: int) -> None:
+        start = len(blocks)
+        blocks.extend(section_blocks(spec, depth, event, note, roster, lang, template.provenance))
+        if spec.kind is SectionKind.GROUP:
+            heading_only = len(blocks) - start
+            for child in spec.children:
+                add(child, depth + 1)
+            # A group whose sections all dropped out (empty event-record sections) goes too.
+            if len(blocks) - start == heading_only and all(c.event_field for c, _d in spec.walk() if c is not spec):
+                del blocks[start:]
+
+    for spec in template.sections:
+        add(spec, shift)
+    return blocks
 
 
 def build_report(
     event: Event, note: Note, template: Template, roster: Mapping[str, Delegation], lang: str = "en"
 ) -> Report:
     """The report of one note, from plain domain objects (no database access)."""
-    blocks: list[ReportBlock] = []
-    for spec, depth in template.walk():
-        blocks.extend(_section_blocks(spec, depth, note, roster, lang))
+    from ..i18n import translations
+    from .meta import CONTENTS
+
     return Report(
         title=event.title,
         subtitle=template.title(lang),
         lang=lang,
-        meta=tuple(_meta(event, note, template, lang)),
-        blocks=tuple(blocks),
+        meta=tuple(metadata(event, note, template, lang)),
+        blocks=tuple(body_blocks(event, note, template, roster, lang)),
+        cover=cover_for(event, template, lang) if template.cover else None,
+        toc=translations(lang).gettext(CONTENTS) if template.toc else "",
     )
 
 
@@ -263,4 +314,3 @@ def build_note_report(core: Core, note_id: int, lang: str = "en") -> Report:
     event = core.events.get(note.event_id)
     template = core.templates.get(note.template_id)
     return build_report(event, note, template, core.delegations.by_code(), lang)
-

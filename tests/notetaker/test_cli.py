@@ -31,7 +31,10 @@ def test_list_json_shape_after_demo(db_path, capsys):
         assert set(event) == {"id", "title", "series", "starts_at", "notes"}
         for note in event["notes"]:
             assert set(note) == {"id", "template", "status", "notetakers"}
-    imrf = [e for e in data["events"] if e["notes"]]
+    with_notes = [e for e in data["events"] if e["notes"]]
+    templates = sorted(n["template"] for e in with_notes for n in e["notes"])
+    assert templates == ["imrf-side-event", "rcm-meeting-record", "rcm-vice-ministerial-record"]
+    imrf = [e for e in with_notes if e["notes"][0]["template"] == "imrf-side-event"]
     assert len(imrf) == 1
     assert imrf[0]["starts_at"] == "2022-05-19T12:30:00-06:00"
     assert imrf[0]["notes"][0]["notetakers"] == ["Marisol Aguilar", "Ericka Guevara", "Sara Rivas", "Silvia Urbina"]

@@ -83,3 +83,52 @@ def test_a_broken_template_does_not_stop_the_others(tmp_path):
     library = TemplateLibrary.load(tmp_path)
     assert "mine" in library.templates and DEFAULT_TEMPLATE_ID in library.templates
     assert [e.path.name for e in library.errors] == ["bad.toml"]
+
+
+def test_the_three_builtin_templates():
+    library = TemplateLibrary.load()
+    assert library.errors == []
+    assert sorted(library.templates) == ["imrf-side-event", "rcm-meeting-record", "rcm-vice-ministerial-record"]
+    record = library.get("rcm-meeting-record")
+    assert record.title("es") == "Relatoría de un taller o reunión de la CRM"
+    assert record.header_fields == ("dates", "venue", "kind", "convener", "languages", "notetakers")
+    fields = {spec.event_field for spec, _d in record.walk() if spec.event_field}
+    assert fields == {"general_objectives", "specific_objectives", "participants_profile", "desired_results", "comments"}
+    assert not record.cover and not record.toc
+    vm = library.get("rcm-vice-ministerial-record")
+    assert vm.cover and vm.toc and not vm.provenance
+    assert [s.key for s in vm.sections] == ["objectives", "statements", "recommendations_decisions", "approvals", "comments"]
+    assert vm.section("decisions").required and vm.section("approvals").kind is SectionKind.ITEMS
+    for template in library.all():
+        assert template.style_reference_path().is_file()
+        for spec, _depth in template.walk():
+            assert spec.title("en") and spec.title("es"), (template.id, spec.key)
+
+
+def test_cover_toc_provenance_and_event_fields_parse():
+    text = GOOD.replace("version = 2", 'version = 2\ncover = true\ntoc = true\nprovenance = true\nheader_fields = ["dates", "comments"]')
+    text += '\n[[sections]]\nkey = "goal"\nkind = "text"\nevent_field = "general_objectives"\ntitle = "Goal"\n'
+    t = parse_template(text, "x.toml")
+    assert (t.cover, t.toc, t.provenance) == (True, True, True)
+    assert t.header_fields == ("dates", "comments")
+    assert t.section("goal").event_field == "general_objectives"
+    plain = parse_template(GOOD, "x.toml")
+    assert (plain.cover, plain.toc, plain.provenance) == (False, False, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "line", "words"),
+    [
+        ("# a cover page\n" + GOOD.replace("version = 2", 'version = 2\ncover = "yes"'), "cover", 5, "true or false"),
+        (GOOD.replace("version = 2", "version = 2\npages = 3"), "pages", 4, "unknown field 'pages'"),
+        (GOOD.replace("version = 2", 'version = 2\nheader_fields = ["dates",\n  "weather"]'), "header_fields", 5, "header_fields may only list"),
+        (GOOD.replace("version = 2", 'version = 2\nheader_fields = ["venue", "venue"]'), "header_fields", 4, "twice"),
+        (GOOD.replace('title = "Notes"', 'title = "Notes"\nevent_field = "budget"'), "sections.notes.event_field", 10, "event_field must be one of"),
+        (GOOD.replace('title = "Notes"', 'title = "Notes"\nevent_field = "comments"'), "sections.notes.event_field", 10, "only a text or items section"),
+    ],
+)
+def test_invalid_new_fields_name_file_line_and_field(text, field, line, words):
+    with pytest.raises(TemplateError) as info:
+        parse_template(text, "/somewhere/broken.toml")
+    assert (info.value.field, info.value.line) == (field, line)
+    assert words in str(info.value)
