@@ -115,7 +115,7 @@ def series_note_ids(core: Core, series: str) -> list[int]:
 
     Series names match without regard to case or surrounding spaces.
     """
-    from .compendium import _NEVER, best_note
+    from .compendium import best_note, date_order
 
     wanted = series.strip().casefold()
     found = []
@@ -124,10 +124,10 @@ def series_note_ids(core: Core, series: str) -> list[int]:
             continue
         note = best_note(entry.notes)
         if note is not None:
-            found.append((entry.event.starts_at or _NEVER, entry.event.title.casefold(), note.id))
+            found.append(date_order(entry.event, note.id))
     if not found:
         raise ExportError(_("No notes to export in the series “{series}”.").format(series=series))
-    return [note_id for *_key, note_id in sorted(found)]
+    return [note_id for *_key, note_id in sorted(found)]  # the note id is the key's last part
 
 
 # -- the steps -------------------------------------------------------------------------

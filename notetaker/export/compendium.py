@@ -35,9 +35,13 @@ class Chapter:
     template: Template
 
 
-def chapter_order(chapter: Chapter) -> tuple[datetime, str, int]:
+def date_order(event: Event, note_id: int | None) -> tuple[datetime, str, int]:
     """Date order; events without a date last, then by title, then by note id."""
-    return (chapter.event.starts_at or _NEVER, chapter.event.title.casefold(), chapter.note.id or 0)
+    return (event.starts_at or _NEVER, event.title.casefold(), note_id or 0)
+
+
+def chapter_order(chapter: Chapter) -> tuple[datetime, str, int]:
+    return date_order(chapter.event, chapter.note.id)
 
 
 def best_note(notes: Sequence[NoteSummary]) -> NoteSummary | None:

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..domain import Delegation, DelegationKind, Event, Item, Note, SectionKind
+from ..i18n import translations
 from ..richtext import Block, BlockStyle, Run
 from ..roster import acronym, display_name
 from ..templates import SectionSpec, Template
-from .meta import cover_for, event_field_value, metadata
+from .meta import CONTENTS, cover_for, event_field_value, metadata
 
 if TYPE_CHECKING:
     from ..core import Core
@@ -294,9 +295,6 @@ def build_report(
     event: Event, note: Note, template: Template, roster: Mapping[str, Delegation], lang: str = "en"
 ) -> Report:
     """The report of one note, from plain domain objects (no database access)."""
-    from ..i18n import translations
-    from .meta import CONTENTS
-
     return Report(
         title=event.title,
         subtitle=template.title(lang),
