@@ -75,7 +75,10 @@ def cmd_list(core: Core, args: argparse.Namespace) -> int:
         when = to_local(e.event.starts_at, e.event.timezone).strftime("%Y-%m-%d %H:%M") if e.event.starts_at else "—"
         print(f"[{e.event.id}] {when}  {e.event.title}")
         for n in e.notes:
-            print(f"    note {n.id}: {n.template_id} ({n.status.value}) {', '.join(n.notetakers)}")
+            line = _("note {id}: {template} ({status}) {notetakers}").format(
+                id=n.id, template=n.template_id, status=n.status.value, notetakers=", ".join(n.notetakers)
+            )
+            print(f"    {line}")
     return EXIT_OK
 
 
