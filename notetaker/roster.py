@@ -24,6 +24,7 @@ from babel import Locale, UnknownLocaleError
 
 from . import paths
 from .domain import Delegation, DelegationKind
+from .i18n import _
 
 #: Languages whose names and acronyms feed the search keys.
 ROSTER_LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -57,32 +58,32 @@ def load_roster(path: Path | str) -> list[Delegation]:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except OSError as exc:
-        raise RosterError(f"{path}: cannot read roster: {exc.strerror or exc}") from exc
+        raise RosterError(_("{path}: cannot read roster: {error}").format(path=path, error=exc.strerror or exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise RosterError(f"{path}: not valid TOML: {exc}") from exc
+        raise RosterError(_("{path}: not valid TOML: {error}").format(path=path, error=exc)) from exc
     extra = sorted(set(data) - {"delegation"})
     if extra:
-        raise RosterError(f"{path}: unknown top-level key(s) {', '.join(extra)}")
+        raise RosterError(_("{path}: unknown top-level key(s) {keys}").format(path=path, keys=", ".join(extra)))
     entries = data.get("delegation")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise RosterError(f"{path}: expected [[delegation]] tables")
+        raise RosterError(_("{path}: expected [[delegation]] tables").format(path=path))
     delegations: list[Delegation] = []
     by_code: dict[str, Delegation] = {}
     for index, entry in enumerate(entries, 1):
         delegation = _parse_entry(path, index, entry)
         if delegation.code in by_code:
-            raise RosterError(f"{path}: duplicate code {delegation.code!r}")
+            raise RosterError(_("{path}: duplicate code {code}").format(path=path, code=repr(delegation.code)))
         by_code[delegation.code] = delegation
         delegations.append(delegation)
     for group in delegations:
         for member in group.members:
             target = by_code.get(member)
             if target is None:
-                raise RosterError(f"{path}: group {group.code!r}: member {member!r} is not defined")
+                raise RosterError(_("{path}: group {group}: member {member} is not defined").format(
+                    path=path, group=repr(group.code), member=repr(member)))
             if target.kind is DelegationKind.GROUP:
-                raise RosterError(
-                    f"{path}: group {group.code!r}: member {member!r} is itself a group"
-                )
+                raise RosterError(_("{path}: group {group}: member {member} is itself a group").format(
+                    path=path, group=repr(group.code), member=repr(member)))
     return delegations
 
 
@@ -90,15 +91,17 @@ def _parse_entry(path: Path, index: int, entry: dict[str, Any]) -> Delegation:
     code = entry.get("code")
     if not isinstance(code, str) or not _CODE.fullmatch(code):
         raise RosterError(
-            f"{path}: delegation #{index}: code {code!r} must be upper-case letters, digits and '-'"
+            _("{path}: delegation #{index}: code {code} must be upper-case letters, digits and '-'").format(
+                path=path, index=index, code=repr(code))
         )
-    where = f"{path}: delegation {code!r}"
+    where = _("{path}: delegation {code}").format(path=path, code=repr(code))
     raw_kind = entry.get("kind")
     try:
         kind = DelegationKind(raw_kind)
     except ValueError:
         expected = " | ".join(k.value for k in DelegationKind)
-        raise RosterError(f"{where}: unknown kind {raw_kind!r} (expected {expected})") from None
+        raise RosterError(_("{where}: unknown kind {kind} (expected {expected})").format(
+            where=where, kind=repr(raw_kind), expected=expected)) from None
     allowed = {"code", "kind"}
     if kind is not DelegationKind.MEMBER_STATE:
         allowed |= {"name", "acronym"}
@@ -106,27 +109,26 @@ def _parse_entry(path: Path, index: int, entry: dict[str, Any]) -> Delegation:
         allowed.add("members")
     unknown = sorted(set(entry) - allowed)
     if unknown:
-        raise RosterError(
-            f"{where}: key(s) not allowed for kind {kind.value}: {', '.join(unknown)}"
-        )
+        raise RosterError(_("{where}: key(s) not allowed for kind {kind}: {keys}").format(
+            where=where, kind=kind.value, keys=", ".join(unknown)))
 
     if kind is DelegationKind.MEMBER_STATE:
         if not _is_state_territory(code):
-            raise RosterError(f"{where}: not an ISO 3166 alpha-2 territory known to CLDR")
+            raise RosterError(_("{where}: not an ISO 3166 alpha-2 territory known to CLDR").format(where=where))
         bare = Delegation(code, kind)
         return Delegation(code, kind, {lang: display_name(bare, lang) for lang in ROSTER_LANGUAGES})
 
     names = _lang_table(where, entry, "name")
     if not names.get("en"):
-        raise RosterError(f"{where}: name.en is required")
+        raise RosterError(_("{where}: name.en is required").format(where=where))
     acronyms = _lang_table(where, entry, "acronym")
     members: tuple[str, ...] = ()
     if kind is DelegationKind.GROUP:
         raw = entry.get("members")
         if not isinstance(raw, list) or not raw or not all(isinstance(m, str) for m in raw):
-            raise RosterError(f"{where}: members must be a non-empty list of codes")
+            raise RosterError(_("{where}: members must be a non-empty list of codes").format(where=where))
         if len(set(raw)) != len(raw) or code in raw:
-            raise RosterError(f"{where}: members repeat a code or include the group itself")
+            raise RosterError(_("{where}: members repeat a code or include the group itself").format(where=where))
         members = tuple(raw)
     return Delegation(code, kind, names, acronyms, members)
 
@@ -137,7 +139,7 @@ def _lang_table(where: str, entry: dict[str, Any], key: str) -> dict[str, str]:
         isinstance(lang, str) and _LANG.fullmatch(lang) and isinstance(text, str) and text.strip()
         for lang, text in table.items()
     ):
-        raise RosterError(f'{where}: {key} must be {key}.<lang> = "non-empty text" entries')
+        raise RosterError(_('{where}: {key} must be {key}.<lang> = "non-empty text" entries').format(where=where, key=key))
     return {lang: text.strip() for lang, text in table.items()}
 
 

@@ -115,3 +115,55 @@ def test_a_message_that_comes_back_gets_its_translation_back():
     es = update_catalog(es, template("Keys", "Remove this entry"))  # back again
     assert es["Remove this entry"].string == "Quitar esta entrada"
     assert not es["Remove this entry"].fuzzy
+
+
+_SETTERS = frozenset({
+    "setText", "setToolTip", "setWindowTitle", "setPlaceholderText", "setAccessibleName",
+    "setAccessibleDescription", "setStatusTip", "setWhatsThis", "setTitle", "setLabelText", "setTabText",
+    "setTabToolTip", "addItem", "addItems", "setHeaderLabels", "setHorizontalHeaderLabels", "showMessage",
+    "setSpecialValueText", "addTab", "addMenu", "setCancelButtonText", "setInformativeText", "addRow",
+    "QLabel", "QPushButton", "QAction", "QCheckBox", "QGroupBox", "QRadioButton", "QToolButton", "QMenu",
+    "print",
+})
+
+
+def _words(node) -> bool:
+    """A literal (or the literal parts of an f-string) with words in it, HTML tags and "notetaker:" aside."""
+    import ast
+    import re
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = re.sub(r"<[^>]*>|\bnotetaker\b", "", node.value)  # HTML tags; the program's name
+        return bool(re.search(r"[^\W\d_]{2,}", text))
+    if isinstance(node, ast.JoinedStr):
+        return any(_words(v) for v in node.values if isinstance(v, ast.Constant))
+    return False
+
+
+def test_no_interface_text_bypasses_the_catalog():
+    """Widget texts in ui/ and printed lines of the CLI go through _(): no bare English literal."""
+    import ast
+
+    from notetaker.i18n_tools import ROOT
+
+    found = []
+    for path in sorted([*(ROOT / "ui").rglob("*.py"), *(ROOT / "notetaker" / "cli").rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _SETTERS and any(_words(arg) for arg in node.args):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:90]}")
+    assert not found, "wrap these texts in _() (docs/i18n.md):\n" + "\n".join(found)
+
+
+def test_the_literal_check_sees_words_only():
+    import ast
+
+    def expr(source: str):
+        return ast.parse(source).body[0].value
+
+    assert _words(expr('"Save"')) and _words(expr('f"Saved at {t}"'))
+    assert not _words(expr('f"<i>{title}</i>"')) and not _words(expr('f"notetaker: {m}"'))
+    assert not _words(expr('"2022-05-19 12:30"'))
