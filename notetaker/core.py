@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 from .services import DelegationService, EventService, ExchangeService, NoteService, StateService
+from .services.backups import BackupService
+from .services.search import SearchService
 from .storage import Database
 from .templates import TemplateLibrary
 
@@ -22,6 +24,8 @@ class Core:
         self.notes = NoteService(db, templates)
         self.delegations = DelegationService(db)
         self.state = StateService(db)
+        self.search = SearchService(db, templates, self.delegations)
+        self.backups = BackupService(db)
         self.exchange = ExchangeService(db, templates, self.delegations.invalidate)
 
     @classmethod

@@ -21,13 +21,13 @@ from ..roster import RosterError
 from ..services import ServiceError
 from ..storage import StorageError
 from ..templates import TemplateError
-from . import events, exchange
+from . import backups, events, exchange, search
 from .argparse_i18n import install as install_argparse_translations
 from .base import EXIT_ERROR, EXIT_INTERNAL, CliError, Parser
 
 log = logging.getLogger("notetaker.cli")
 
-COMMAND_MODULES = (events, exchange)
+COMMAND_MODULES = (events, exchange, search, backups)
 USER_ERRORS = (CliError, ServiceError, StorageError, ExportError, TemplateError, RosterError, OSError)
 
 
@@ -103,6 +103,8 @@ def _one_line(text: str) -> str:
 
 
 def run_command(func: Callable[[Core, argparse.Namespace], int], args: argparse.Namespace) -> int:
+    if getattr(args, "without_core", False):  # e.g. restore: the database may be damaged
+        return func(None, args)  # type: ignore[arg-type]
     with Core.open(args.db) as core:
         return func(core, args)
 

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import paths
 from ..i18n import _
+from . import fulltext
+from .backups import BackupError, BackupInfo, BackupStore, integrity_problems
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,55 @@ BUSY_TIMEOUT_MS = 5000
 
 class StorageError(RuntimeError):
     """The database cannot be opened or used; the message is for the user."""
+
+
+class CorruptDatabaseError(StorageError):
+    """The database file is damaged; it was not written to.
+
+    ``backup`` is the newest backup that passes the integrity check, if any.
+    """
+
+    def __init__(self, path: Path, problem: str, backup: BackupInfo | None):
+        self.path = path
+        self.problem = problem
+        self.backup = backup
+        message = _("The database {path} is damaged ({problem}); it was left untouched.").format(
+            path=path, problem=problem
+        )
+        if backup is not None:
+            command = "notetaker restore"
+            if path != paths.default_database_path():
+                command = f"notetaker --db {path} restore"
+            message += " " + _("Restore the latest good backup with: {command} {name}").format(
+                command=command, name=backup.name
+            )
+        else:
+            message += " " + _("No backup was found in {folder}.").format(folder=BackupStore(path).folder)
+        super().__init__(message)
+
+
+def check_integrity(path: Path) -> None:
+    """Raise :class:`CorruptDatabaseError` if ``PRAGMA quick_check`` finds ``path`` damaged.
+
+    The file is only read; a damaged file is never written to.
+    """
+    problems = integrity_problems(path)
+    if not problems:
+        return
+    backup = BackupStore(path).latest_good()
+    if backup is None and not _has_sqlite_header(path):
+        return  # no database at all, and nothing to restore: reported as such by the caller
+    raise CorruptDatabaseError(path, "; ".join(problems[:3]), backup)
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+def check_restorable(path: Path) -> None:
+    """Raise :class:`StorageError` unless ``path`` is a notes database this version can open."""
+    Database._check_known_revision_of(Database._peek_revision(path))
 
 
 def resolve_url(location: str | os.PathLike[str] | None = None) -> URL:
@@ -131,13 +182,18 @@ class Database:
         db = cls(engine, url)
         try:
             if db.path is not None and db.path.exists():
+                check_integrity(db.path)
                 db._check_known_revision(cls._peek_revision(db.path))
             if is_sqlite:
                 event.listen(engine, "connect", _sqlite_pragmas)
             db.migrate()
+            fulltext.ensure(engine)
         except StorageError:
             engine.dispose()
             raise
+        except BackupError as exc:
+            engine.dispose()
+            raise StorageError(str(exc)) from exc
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             engine.dispose()
             reason = getattr(exc, "orig", None) or exc
@@ -163,6 +219,10 @@ class Database:
             con.close()
 
     def _check_known_revision(self, current: str | None) -> None:
+        self._check_known_revision_of(current)
+
+    @staticmethod
+    def _check_known_revision_of(current: str | None) -> None:
         if current is None:
             return
         script = ScriptDirectory(str(paths.migrations_dir()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from notetaker.storage.fulltext import include_name
 from notetaker.storage.models import Base
 
 config = context.config
@@ -26,6 +27,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             compare_type=True,
+            include_name=include_name,  # the FTS index is not in the models
         )
         with context.begin_transaction():
             context.run_migrations()

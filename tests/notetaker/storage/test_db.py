@@ -12,6 +12,7 @@ from sqlalchemy import text
 from notetaker.core import Core
 from notetaker.storage import Database, StorageError, resolve_url
 from notetaker.storage.db import head_revision
+from notetaker.storage.fulltext import include_name
 from notetaker.storage.models import Base
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "rev0001.sqlite3"
@@ -48,7 +49,7 @@ def test_new_database_is_at_head_and_matches_the_models(db_path):
         assert db.current_revision() == head_revision()
         assert db.backup_path is None  # nothing to back up for a new file
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name}), Base.metadata)
         assert diff == []
     finally:
         db.close()
@@ -73,7 +74,7 @@ def test_first_revision_database_upgrades_keeps_data_and_is_backed_up(tmp_path):
         assert item.delegations == ("RCM", "GT")
         backup = core.db.backup_path
         with core.db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name}), Base.metadata)
         assert diff == []
     assert backup is not None and backup.exists()
     con = sqlite3.connect(backup)

@@ -1,0 +1,307 @@
+"""Backups of a database file: made with SQLite's backup API, checked, rotated, restored.
+
+A database ``<folder>/<stem>.sqlite3`` keeps its backups in ``<folder>/backups/``
+as ``<stem>.<UTC time>.<reason>.sqlite3`` (reason: ``start``, ``auto``,
+``manual``, ``before-restore``). Only files named that way are ever rotated
+away; a damaged database is renamed aside as ``<stem>.damaged-<UTC time>.sqlite3``
+next to it and never deleted.
+
+Nothing here writes to a damaged file: integrity checks open it read-only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..i18n import _
+
+log = logging.getLogger(__name__)
+
+BACKUP_DIR_NAME = "backups"
+BACKUP_SUFFIX = ".sqlite3"
+REASONS = ("start", "auto", "manual", "before-restore")
+_STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z-]+)\.sqlite3$")
+# SQLite result codes that mean "this file is damaged or no database at all".
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+class BackupError(RuntimeError):
+    """A backup or restore failed; the message is for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    created_at: datetime  # aware, UTC
+    reason: str
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    restored: BackupInfo
+    safety_backup: BackupInfo | None  # the database as it was, when it was healthy
+    set_aside: Path | None  # the damaged database, renamed
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(_STAMP_FORMAT)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """What ``PRAGMA quick_check`` finds wrong with the file (empty when it is sound).
+
+    The file is opened read-only. A file that is no SQLite database at all
+    counts as damaged; a file that cannot be opened (permissions, missing)
+    raises :class:`OSError`-like :class:`sqlite3.Error` to the caller.
+    """
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BackupError(_("Cannot open {path}: {error}").format(path=path, error=exc)) from exc
+    try:
+        rows = con.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) in _CORRUPT_CODES or "malformed" in str(exc):
+            return [str(exc)]
+        raise BackupError(_("Cannot read {path}: {error}").format(path=path, error=exc)) from exc
+    finally:
+        con.close()
+    problems = [str(row[0]) for row in rows]
+    return [] if problems == ["ok"] else problems
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a live database consistently into ``target`` (atomically, fsynced).
+
+    The copy is a self-contained rollback-journal file: it needs no ``-wal``
+    beside it and can be checked read-only without leaving files behind.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+
+
+class BackupStore:
+    """The rotating backups of one database file."""
+
+    def __init__(self, db_path: Path):
+        self.db_path = Path(db_path)
+        self.folder = self.db_path.parent / BACKUP_DIR_NAME
+        self.stem = self.db_path.stem
+
+    def list(self) -> list[BackupInfo]:
+        """This database's backups, newest first."""
+        found: list[BackupInfo] = []
+        try:
+            entries = list(self.folder.iterdir())
+        except FileNotFoundError:
+            return []
+        for path in entries:
+            m = _NAME.match(path.name)
+            if not m or m.group("stem") != self.stem or not path.is_file():
+                continue
+            created = datetime.strptime(m.group("stamp"), _STAMP_FORMAT).replace(tzinfo=UTC)
+            found.append(BackupInfo(path, created, m.group("reason"), path.stat().st_size))
+        found.sort(key=lambda b: (b.created_at, b.name), reverse=True)
+        return found
+
+    def newest(self) -> BackupInfo | None:
+        backups = self.list()
+        return backups[0] if backups else None
+
+    def latest_good(self) -> BackupInfo | None:
+        """The newest backup that passes the integrity check."""
+        for backup in self.list():
+            try:
+                if not integrity_problems(backup.path):
+                    return backup
+            except BackupError:
+                continue
+            log.warning("backup %s is damaged; skipping it", backup.path)
+        return None
+
+    def create(self, reason: str, keep: int | None = None) -> BackupInfo:
+        """Back up the database now; then keep only the newest ``keep`` backups.
+
+        A copy that fails its integrity check is deleted and nothing is rotated
+        away, so a damaged database never pushes good backups out.
+        """
+        if reason not in REASONS:
+            raise ValueError(f"unknown backup reason {reason!r}")
+        moment = datetime.now(UTC)
+        target = self.folder / f"{self.stem}.{_stamp(moment)}.{reason}{BACKUP_SUFFIX}"
+        while target.exists():  # two backups within a microsecond
+            moment = moment.replace(microsecond=(moment.microsecond + 1) % 1_000_000)
+            target = self.folder / f"{self.stem}.{_stamp(moment)}.{reason}{BACKUP_SUFFIX}"
+        try:
+            copy_database(self.db_path, target)
+        except sqlite3.Error as exc:
+            raise BackupError(
+                _("Cannot back up {path}: {error}").format(path=self.db_path, error=exc)
+            ) from exc
+        problems = integrity_problems(target)
+        if problems:
+            target.unlink(missing_ok=True)
+            raise BackupError(
+                _("The database {path} is damaged ({problem}); no backup was made.").format(
+                    path=self.db_path, problem=problems[0]
+                )
+            )
+        info = BackupInfo(target, moment, reason, target.stat().st_size)
+        log.info("backed up %s to %s", self.db_path, target)
+        if keep is not None:
+            self.rotate(keep)
+        return info
+
+    def rotate(self, keep: int) -> list[Path]:
+        """Delete all but the newest ``keep`` (at least one) backups; the paths deleted."""
+        removed = []
+        for backup in self.list()[max(1, keep):]:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+        for stale in self.folder.glob(f"{glob_escape(self.stem)}.*{BACKUP_SUFFIX}.part"):
+            stale.unlink(missing_ok=True)
+        return removed
+
+    def resolve(self, choice: str | None) -> BackupInfo:
+        """A backup by list number (1 = newest), file name or path; None: the latest good one."""
+        backups = self.list()
+        if choice is None:
+            good = self.latest_good()
+            if good is None:
+                raise BackupError(
+                    _("There is no usable backup of {path} in {folder}.").format(
+                        path=self.db_path, folder=self.folder
+                    )
+                )
+            return good
+        if choice.isdigit() and 1 <= int(choice) <= len(backups):
+            return backups[int(choice) - 1]
+        for backup in backups:
+            if choice == backup.name:
+                return backup
+        path = Path(choice).expanduser()
+        if path.is_file():
+            return BackupInfo(path.resolve(), datetime.fromtimestamp(path.stat().st_mtime, UTC), "", path.stat().st_size)
+        raise BackupError(
+            _("No backup named {choice}; 'notetaker restore --list' shows them.").format(choice=choice)
+        )
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def set_aside(db_path: Path) -> Path:
+    """Rename a damaged database (and its -wal/-shm) aside; never delete it. The new path."""
+    stamp = _stamp(datetime.now(UTC))
+    target = db_path.with_name(f"{db_path.stem}.damaged-{stamp}{db_path.suffix}")
+    for extra in ("-wal", "-shm"):
+        side = Path(str(db_path) + extra)
+        if side.exists():
+            os.replace(side, Path(str(target) + extra))
+    os.replace(db_path, target)
+    _fsync_dir(db_path.parent)
+    log.warning("set the damaged database %s aside as %s", db_path, target)
+    return target
+
+
+def _release(db_path: Path) -> None:
+    """Checkpoint a healthy database's WAL into it and make sure nobody else has it open."""
+    con = sqlite3.connect(db_path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()  # the last connection to close removes the -wal file
+    wal = Path(str(db_path) + "-wal")
+    if wal.exists():
+        raise BackupError(
+            _("The database {path} is open in another program; close it and try again.").format(
+                path=db_path
+            )
+        )
+    Path(str(db_path) + "-shm").unlink(missing_ok=True)
+
+
+def restore(db_path: Path, backup: BackupInfo) -> RestoreResult:
+    """Replace the database with ``backup``, atomically, after securing the current file.
+
+    A healthy current database is backed up first (reason ``before-restore``);
+    a damaged one is renamed aside. No connection may be open on it. Nothing
+    is rotated away here: the next regular backup does that.
+    """
+    from .db import check_restorable  # db imports this module
+
+    problems = integrity_problems(backup.path)
+    if problems:
+        raise BackupError(
+            _("The backup {name} is damaged too ({problem}); choose another one.").format(
+                name=backup.name, problem=problems[0]
+            )
+        )
+    check_restorable(backup.path)
+    store = BackupStore(db_path)
+    tmp = db_path.with_name(f".{db_path.name}.restoring")
+    shutil.copyfile(backup.path, tmp)
+    try:
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        safety: BackupInfo | None = None
+        aside: Path | None = None
+        if db_path.exists():
+            if integrity_problems(db_path):
+                aside = set_aside(db_path)
+            else:
+                _release(db_path)
+                safety = store.create("before-restore")
+        os.replace(tmp, db_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    Path(str(db_path) + "-shm").unlink(missing_ok=True)
+    _fsync_dir(db_path.parent)
+    log.info("restored %s from %s", db_path, backup.path)
+    return RestoreResult(backup, safety, aside)
