@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,6 +22,9 @@ from .. import paths
 from ..i18n import _
 from . import fulltext
 from .backups import BackupError, BackupInfo, BackupStore, integrity_problems
+
+if TYPE_CHECKING:  # Alembic is imported only to migrate: it costs a noticeable part of a start
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.migrations_dir()))
     cfg.attributes["engine"] = engine
@@ -121,10 +124,34 @@ def _alembic_config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(paths.migrations_dir()))
     head = script.get_current_head()
     assert head is not None
     return head
+
+
+_REVISION = re.compile(r"""^revision\s*=\s*['"]([^'"]+)['"]""", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
+
+
+@cache
+def _plain_head() -> str | None:
+    """The newest revision, read from the migration files without Alembic (None if unclear)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (paths.migrations_dir() / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        found = _REVISION.search(text)
+        if found is None:
+            continue
+        revisions.add(found.group(1))
+        down = _DOWN.search(text)
+        if down is not None:
+            parents.update(re.findall(r"""['"]([^'"]+)['"]""", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
@@ -181,12 +208,16 @@ class Database:
             raise StorageError(_("Cannot use the database {url}: {error}").format(url=url.render_as_string(hide_password=True), error=exc)) from exc
         db = cls(engine, url)
         try:
+            current: str | None = None
             if db.path is not None and db.path.exists():
                 check_integrity(db.path)
-                db._check_known_revision(cls._peek_revision(db.path))
+                current = cls._peek_revision(db.path)
             if is_sqlite:
                 event.listen(engine, "connect", _sqlite_pragmas)
-            db.migrate()
+            if current is None or current != _plain_head():  # up to date: no need for Alembic
+                if current is not None:
+                    db._check_known_revision(current)
+                db.migrate()
             fulltext.ensure(engine)
         except StorageError:
             engine.dispose()
@@ -225,6 +256,8 @@ class Database:
     def _check_known_revision_of(current: str | None) -> None:
         if current is None:
             return
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory(str(paths.migrations_dir()))
         try:
             known = script.get_revision(current) is not None
@@ -234,6 +267,8 @@ class Database:
             raise StorageError(_("This database was written by a newer version of the application (schema {rev}); this version knows schemas up to {head}. Please update the application.").format(rev=current, head=head_revision()))
 
     def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
@@ -250,6 +285,8 @@ class Database:
             target = path.with_name(f"{path.stem}.before-{head}.{stamp}{path.suffix}")
             self.backup_path = backup_sqlite(path, target)
             log.info("backed up %s to %s before migrating from %s", path, target, current)
+        from alembic import command
+
         command.upgrade(_alembic_config(self.engine), "head")
 
     @contextmanager
