@@ -13,8 +13,10 @@ Steps, each a pure function of the set of inputs (never of their order):
    (spoken, else created), each note keeping its own order (a k-way merge that
    always takes the earliest head; ties cannot happen, the uid breaks them).
 4. **Duplicates**: in one section, items of different notes are candidates when
-   their texts are near-duplicates, or (interventions) when the same speaker
-   spoke within the time window. Connected candidates form one ``duplicate``
+   their texts are near-duplicates (Dice similarity of normalized tokens ≥ 0.6,
+   among items said or written within an hour of each other: overlapping turns
+   write the same point at about the same time), or (interventions) when the
+   same speaker spoke within two minutes. Connected candidates form one ``duplicate``
    decision; several bodies of a text section form one ``text`` decision.
 
 The proposed note applies each decision's default; :func:`resolve` applies the
@@ -44,7 +46,7 @@ from .model import (
     Row,
     Source,
 )
-from .text import normalized, similar_pairs, tokens
+from .text import analyse, similar_pairs
 
 #: Namespace of the uids a merge derives (merged notes, renamed or split items).
 MERGE_NAMESPACE = uuid.UUID("5b0c1d52-8a51-4f0e-9d0b-3c2f4e6a7b81")
@@ -76,6 +78,12 @@ class _Entry:
         return (0, (when - _EPOCH).total_seconds(), self.uid) if when else (1, 0.0, self.uid)
 
 
+def _when(item: Item) -> float | None:
+    """When the item was said (interventions) or written, in seconds; None if unknown."""
+    at = item.spoken_at or item.created_at
+    return (at - _EPOCH).total_seconds() if at else None
+
+
 def _time(item: Item) -> float:
     return (item.modified_at - _EPOCH).total_seconds() if item.modified_at else float("-inf")
 
@@ -92,11 +100,18 @@ def _own_provenance(source: Source, item: Item) -> Iterable[Provenance]:
 
 
 def _canonical_sources(sources: Sequence[Source]) -> tuple[Source, ...]:
-    def key(s: Source) -> tuple[object, ...]:
-        items = tuple(sorted((i.uid, repr(content_key(i)), _time(i), i.author) for i in s.note.items))
-        return (s.note.uid, s.file, s.event_uid, len(items), repr(items))
+    """The sources sorted by note uid and file; identical keys (rare) by their whole content."""
+    def key(s: Source) -> tuple[str, str, str]:
+        return (s.note.uid, s.file, s.event_uid)
 
-    return tuple(sorted(sources, key=key))
+    ordered = sorted(sources, key=key)
+    if len({key(s) for s in ordered}) < len(ordered):
+        def full(s: Source) -> tuple[object, ...]:
+            items = sorted((i.uid, repr(content_key(i)), _time(i), i.author, i.position) for i in s.note.items)
+            return (*key(s), repr(items), repr(s.note))
+
+        ordered = sorted(ordered, key=full)
+    return tuple(ordered)
 
 
 def _check(sources: tuple[Source, ...]) -> None:
@@ -208,9 +223,7 @@ def _reading_order(sources: tuple[Source, ...], entries: dict[str, _Entry], sect
 # -- 4. duplicates ------------------------------------------------------------------------------------
 def _prepare(entry: _Entry) -> None:
     if entry.norm is None:
-        text = entry.item.body.to_plain()
-        entry.norm = normalized(text)
-        entry.toks = tokens(text)
+        entry.norm, entry.toks = analyse(entry.item.body.to_plain())
 
 
 def _groups(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -253,8 +266,13 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
     def allowed(i: int, j: int) -> bool:
         return len(members[i].notes | members[j].notes) > 1
 
-    for a, b, score in similar_pairs([e.toks or frozenset() for e in members], options.similarity, allowed):
-        reasons[(a, b)] = _("texts {percent}% alike").format(percent=round(score * 100))
+    groups = [next(iter(e.notes)) if len(e.notes) == 1 else ("several", e.uid) for e in members]
+    if len(set(groups)) > 1:
+        window = options.text_window.total_seconds() if options.text_window is not None else None
+        times = [_when(e.item) for e in members]
+        for a, b, score in similar_pairs([e.toks or frozenset() for e in members], options.similarity,
+                                         groups, times, window):
+            reasons[(a, b)] = _("texts {percent}% alike").format(percent=round(score * 100))
     if kind is SectionKind.INTERVENTIONS:
         window = options.time_window.total_seconds()
         timed: dict[str, list[tuple[float, int]]] = {}
@@ -271,13 +289,14 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
                     if allowed(a, b) and (a, b) not in reasons:
                         reasons[(a, b)] = _("same speaker ({speaker}) {seconds} s apart").format(
                             speaker=speaker, seconds=round(t2 - t1))
-    out = []
-    for group in _groups(len(members), reasons):
-        picked = {(a, b): r for (a, b), r in reasons.items() if a in group}
-        index = {g: k for k, g in enumerate(group)}
-        out.append(_cluster(section, DecisionKind.DUPLICATE, [members[g] for g in group],
-                            {(index[a], index[b]): r for (a, b), r in picked.items()}, options))
-    return out
+    clusters = _groups(len(members), reasons)
+    where = {m: (c, k) for c, group in enumerate(clusters) for k, m in enumerate(group)}
+    edges: list[dict[tuple[int, int], str]] = [{} for _c in clusters]
+    for (a, b), reason in reasons.items():
+        c, ka = where[a]
+        edges[c][(ka, where[b][1])] = reason
+    return [_cluster(section, DecisionKind.DUPLICATE, [members[g] for g in group], edges[c], options)
+            for c, group in enumerate(clusters)]
 
 
 def _cluster(section: str, kind: DecisionKind, group: list[_Entry], reasons: dict[tuple[int, int], str],
@@ -327,12 +346,10 @@ def merge(sources: Sequence[Source], template: Template | Mapping[str, SectionKi
         return (*min(position.get(c.item.uid, (len(order), 0)) for c in d.candidates), d.id)
 
     decisions.sort(key=first)
-    rows = _rows(canonical, order, entries, decisions)
-    slots = tuple(
-        replace(entries[uid].item, provenance=tuple(sorted(entries[uid].provenance, key=_provenance_key)))
-        for uids in order.values() for uid in uids
-    )
-    result = MergeResult(canonical, _merged_head(canonical), tuple(decisions), tuple(rows), slots, kinds)
+    slots = tuple(entries[uid].item for uids in order.values() for uid in uids)
+    provenance = {uid: tuple(sorted(entries[uid].provenance, key=_provenance_key))
+                  for uids in order.values() for uid in uids}
+    result = MergeResult(canonical, _merged_head(canonical), tuple(decisions), slots, provenance, kinds)
     return replace(result, note=resolve(result, {}))
 
 
@@ -362,27 +379,35 @@ def _merged_head(sources: tuple[Source, ...]) -> Note:
     )
 
 
-def _rows(sources: tuple[Source, ...], order: dict[str, list[str]], entries: dict[str, _Entry],
-          decisions: list[Decision]) -> list[Row]:
+def layout(result: MergeResult) -> list[Row]:
+    """The side-by-side rows of a merge: per section in reading order, one row per item, or per
+    duplicate/text decision (all its candidates), each cell what one source holds."""
     group_of: dict[str, Decision] = {}
-    for d in decisions:
+    conflict_of: dict[str, str] = {}
+    for d in result.decisions:
         if d.kind in (DecisionKind.DUPLICATE, DecisionKind.TEXT):
             for c in d.candidates:
                 group_of[c.item.uid] = d
+        elif d.open:
+            conflict_of[d.candidates[0].item.uid] = d.id
+    slot_uids = {item.uid for item in result.slots}
+    held: dict[str, list[tuple[int, Item]]] = {}
+    for index, source in enumerate(result.sources):
+        for item in source.note.items:
+            if item.uid in slot_uids:
+                held.setdefault(item.uid, []).append((index, item))
     rows = []
-    for section, uids in order.items():
-        done: set[str] = set()
-        for uid in uids:
-            if uid in done:
-                continue
-            d = group_of.get(uid)
-            members = [c.item.uid for c in d.candidates] if d else [uid]
-            done.update(members)
-            cells: list[list[Item]] = [[] for _s in sources]
-            for m in members:
-                for index, item in entries[m].occurrences:
-                    cells[index].append(item)
-            ids = [d.id] if d else []
-            ids += [c.id for m in members if (c := entries[m].conflict) is not None]
-            rows.append(Row(section, tuple(tuple(c) for c in cells), tuple(ids)))
+    done: set[str] = set()
+    for slot in result.slots:
+        if slot.uid in done:
+            continue
+        d = group_of.get(slot.uid)
+        members = [c.item.uid for c in d.candidates] if d else [slot.uid]
+        done.update(members)
+        cells: list[list[Item]] = [[] for _s in result.sources]
+        for m in members:
+            for index, item in held.get(m, ()):
+                cells[index].append(item)
+        ids = ([d.id] if d else []) + [conflict_of[m] for m in members if m in conflict_of]
+        rows.append(Row(slot.section, tuple(tuple(c) for c in cells), tuple(ids)))
     return rows

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 
-from ..domain import Item, Note, SectionKind
+from ..domain import Item, Note, Provenance, SectionKind
 from ..i18n import _
 from ..richtext import RichText
 
@@ -39,6 +39,9 @@ class MergeOptions:
     time_window: timedelta = timedelta(minutes=2)
     #: Dice similarity of normalized tokens from which two texts are near-duplicates.
     similarity: float = 0.6
+    #: Near-duplicate texts are looked for among items said or written at most this far apart
+    #: (overlapping turns write the same point at about the same time); None: the whole section.
+    text_window: timedelta | None = timedelta(minutes=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +108,11 @@ class MergeResult:
     sources: tuple[Source, ...]  # canonical order (by note uid), duplicates of one note kept apart
     note: Note  # the proposed merged note: every open decision at its default
     decisions: tuple[Decision, ...]  # every decision, automatic ones included, in reading order
-    rows: tuple[Row, ...] = field(default_factory=tuple)  # reading order, section by section
-    #: One item per entry (same-uid occurrences reconciled), in reading order, each with the
-    #: provenance of every occurrence: what :func:`notetaker.merge.resolve` works from.
+    #: One item per entry (same-uid occurrences reconciled), in reading order, section by
+    #: section: what :func:`notetaker.merge.resolve` works from.
     slots: tuple[Item, ...] = field(default_factory=tuple)
+    #: For each slot uid, the provenance of every occurrence (notetaker, note, item, file).
+    provenance: dict[str, tuple[Provenance, ...]] = field(default_factory=dict)
     kinds: dict[str, SectionKind] = field(default_factory=dict)  # the template's section kinds
 
     @property

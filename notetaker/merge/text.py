@@ -9,16 +9,20 @@ function of its inputs: no randomness, no dependence on iteration order.
 threshold without comparing all pairs: it is the prefix-filtering join of
 Bayardo et al. ("Scaling up all pairs similarity search", WWW 2007). Tokens are
 ordered rarest first; two sets with Jaccard similarity ``j`` must share a token
-among the first ``|x| - ceil(j |x|) + 1`` tokens of each, and Dice ``d`` equals
-Jaccard ``d / (2 - d)``.
+among the first ``|x| - ceil(j |x|) + 1`` tokens of each, and Dice ``d`` equals Jaccard
+``d / (2 - d)``. The 2-prefix variant (Wang, Li and Feng, "Can we beat the prefix filtering?",
+SIGMOD 2012) keeps only candidates sharing two prefix tokens; they are counted
+with the C loop behind ``Counter.update`` and verified exactly.
 """
 
 from __future__ import annotations
 
+import collections
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
@@ -76,50 +80,121 @@ def normalized(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
+def analyse(text: str) -> tuple[str, frozenset[str]]:
+    """``(normalized(text), tokens(text))`` in one pass."""
+    words = _WORD.findall(fold(text))
+    cache = _STEMS
+    out = []
+    for w in set(words) - STOP_WORDS:
+        s = cache.get(w)
+        if s is None:
+            s = cache[w] = stem(w)
+        out.append(s)
+    return " ".join(words), frozenset(out)
+
+
+_STEMS: dict[str, str] = {}
+
+
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))
 
 
+def _prefix(size: int, jaccard: float, shared: int = 1) -> int:
+    """How many of a set's rarest tokens two sets with Jaccard ≥ ``jaccard`` (and an overlap
+    of at least ``shared``) must share ``shared`` of: the ℓ-prefix scheme."""
+    return size - math.ceil(jaccard * size - 1e-9) + shared
+
+
+def _count_into(counts: dict[int, int], ids: Iterable[int]) -> None:
+    for i in ids:
+        counts[i] = counts.get(i, 0) + 1
+
+
+_count_elements: Callable[[dict[int, int], Iterable[int]], None] = getattr(
+    collections, "_count_elements", _count_into)  # the C loop behind Counter.update
+
+
 def similar_pairs(
     sets: Sequence[frozenset[str]],
     threshold: float,
-    allowed: Callable[[int, int], bool] = lambda i, j: True,
+    groups: Sequence[object] | None = None,
+    times: Sequence[float | None] | None = None,
+    window: float | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Every pair ``(i, j, score)`` with ``i < j``, ``allowed(i, j)`` and Dice ≥ ``threshold``.
+    """Every pair ``(i, j, score)``, ``i < j``, whose Dice similarity reaches ``threshold``.
 
-    Sorted by ``(i, j)``. Empty sets never match.
+    With ``groups``, only pairs of different groups (notes); with ``times`` and
+    ``window``, only pairs whose times are at most ``window`` apart (an item without
+    a time is compared with every other). Sorted by ``(i, j)``; empty sets never match.
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     jaccard = threshold / (2 - threshold)
-    frequency: dict[str, int] = {}
-    for s in sets:
-        for token in s:
-            frequency[token] = frequency.get(token, 0) + 1
-    postings: dict[str, list[int]] = {}
-    found: list[tuple[int, int, float]] = []
-    for j, s in enumerate(sets):
-        if not s:
-            continue
-        ordered = sorted(s, key=lambda t: (frequency[t], t))
-        size = len(ordered)
-        prefix = size - math.ceil(jaccard * size - 1e-9) + 1
-        seen: set[int] = set()
-        for token in ordered[:prefix]:
-            bucket = postings.setdefault(token, [])
-            for i in bucket:
-                if i in seen:
+    frequency = Counter(t for s in sets for t in s)
+    rank = {t: k for k, t in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
+    group = list(groups) if groups is not None else [0] * len(sets)
+    when = list(times) if times is not None and window is not None else [None] * len(sets)
+    timed = sorted((w, i) for i, w in enumerate(when) if w is not None and sets[i])
+    timeless = [i for i, w in enumerate(when) if w is None and sets[i]]
+    found: dict[tuple[int, int], float] = {}
+
+    def join(probes: list[int], indexed: list[int] | None, expire: bool) -> None:
+        """Probe with each of ``probes``, indexing them as they come (``indexed`` None), or
+        against the fixed ``indexed`` items."""
+        postings: defaultdict[int, list[int]] = defaultdict(list)  # token -> ids, in time order
+        live: dict[int, int] = {}  # token -> index of its first id still inside the window
+        # 2-prefixes: two sets sharing at least 2 tokens share 2 in these; only sets too small
+        # to need 2 shared tokens (size ≤ 1/jaccard) are taken on a single shared one.
+        heads = {i: sorted([rank[t] for t in sets[i]])[: _prefix(len(sets[i]), jaccard, 2)]
+                 for i in (probes + (indexed or []))}
+        small = {i for i in heads if len(sets[i]) * jaccard <= 1 + 1e-9}
+        checked = groups is not None
+
+        for i in indexed or ():
+            for t in heads[i]:
+                postings[t].append(i)
+        for j in probes:
+            counts: dict[int, int] = {}
+            limit = when[j] - window if expire and window is not None and when[j] is not None else None  # type: ignore[operator]
+            for t in heads[j]:
+                ids = postings.get(t)
+                if not ids:
                     continue
-                seen.add(i)
-                other = sets[i]
-                small, large = sorted((len(other), size))
-                if small < jaccard * large or not allowed(i, j):
-                    continue
-                score = dice(other, s)
-                if score >= threshold:
-                    found.append((i, j, score))
-            bucket.append(j)
-    found.sort(key=lambda t: (t[0], t[1]))
-    return found
+                if limit is not None:
+                    start = live.get(t, 0)
+                    while start < len(ids) and when[ids[start]] < limit:  # type: ignore[operator]
+                        start += 1
+                    live[t] = start
+                    _count_elements(counts, ids[start:] if start else ids)
+                else:
+                    _count_elements(counts, ids)
+            if counts:
+                mine, size, own = sets[j], len(sets[j]), group[j]
+                if j in small:
+                    candidates = list(counts)
+                else:
+                    candidates = [i for i, c in counts.items() if c > 1 or i in small]
+                low, high = jaccard * size - 1e-9, size / jaccard + 1e-9
+                for i in candidates:
+                    if checked and group[i] == own:
+                        continue
+                    other = sets[i]
+                    n = len(other)
+                    if n < low or n > high:
+                        continue
+                    score = 2 * len(other & mine) / (n + size)
+                    if score >= threshold:
+                        found[(min(i, j), max(i, j))] = score
+            if indexed is None:
+                for t in heads[j]:
+                    postings[t].append(j)
+
+    join([i for _w, i in timed], None, expire=True)
+    if timeless:
+        everyone = [i for i, s in enumerate(sets) if s and i not in set(timeless)]
+        join(timeless, everyone, expire=False)
+        join(timeless, None, expire=False)
+    return sorted((i, j, score) for (i, j), score in found.items())
