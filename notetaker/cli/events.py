@@ -36,6 +36,8 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", default="en", help=_("report language (en, es)"))
     p.add_argument("--title", default="", help=_("title of the compendium (default: the series)"))
     p.add_argument("--force", action="store_true", help=_("export even when a section is over its word limit"))
+    p.add_argument("--provenance", action=argparse.BooleanOptionalAction, default=None,
+                   help=_("end each point with who wrote it (default: as the template says)"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help=_("output file"))
     p.set_defaults(func=cmd_export)
 
@@ -106,7 +108,7 @@ def cmd_export(core: Core, args: argparse.Namespace) -> int:
     try:
         warnings = export_notes(
             core, note_ids, args.output, fmt=args.format, lang=args.lang,
-            title=args.title, force=args.force, progress=progress,
+            title=args.title, force=args.force, progress=progress, provenance=args.provenance,
         )
     except WordLimitExceeded as exc:
         raise CliError(_("{message} (use --force to export anyway)").format(message=str(exc))) from None

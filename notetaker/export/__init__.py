@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,7 @@ def export_note(
     force: bool = False,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    provenance: bool | None = None,
 ) -> list[str]:
     """Write note ``note_id`` as a ``fmt`` report in ``lang`` to ``path``; return warnings.
 
@@ -65,7 +67,8 @@ def export_note(
     cancelled (:class:`ExportCancelled`) or the file cannot be written; a
     file already at ``path`` is then left as it was.
     """
-    return export_notes(core, [note_id], path, fmt, lang, force=force, progress=progress, cancel=cancel)
+    return export_notes(core, [note_id], path, fmt, lang, force=force, progress=progress, cancel=cancel,
+                        provenance=provenance)
 
 
 def export_notes(
@@ -79,8 +82,11 @@ def export_notes(
     force: bool = False,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    provenance: bool | None = None,
 ) -> list[str]:
-    """One note's report, or the compendium of several (one chapter per event, in date order)."""
+    """One note's report, or the compendium of several (one chapter per event, in date order).
+
+    ``provenance`` overrides the template's option: each point ends with who wrote it."""
     fmt = format_for_path(path, fmt)
     if fmt not in FORMATS:
         raise ExportError(
@@ -97,7 +103,7 @@ def export_notes(
     steps = _Steps(len(ids) + 3, progress, cancel)
     steps.start()
 
-    chapters = [_load(core, note_id, steps) for note_id in ids]
+    chapters = [_load(core, note_id, steps, provenance) for note_id in ids]
     warnings = _check_budgets(core, chapters, lang, force, multiple=len(chapters) > 1)
     report = _build(core, chapters, lang, title)
     template = min(chapters, key=_chapter_key).template
@@ -156,7 +162,7 @@ class _Steps:
         self.check()
 
 
-def _load(core: Core, note_id: int, steps: _Steps) -> Chapter:
+def _load(core: Core, note_id: int, steps: _Steps, provenance: bool | None = None) -> Chapter:
     from .compendium import Chapter
 
     note = core.notes.get(note_id)
@@ -164,6 +170,8 @@ def _load(core: Core, note_id: int, steps: _Steps) -> Chapter:
         template = core.templates.get(note.template_id)
     except KeyError as exc:
         raise ExportError(exc.args[0] if exc.args else str(exc)) from None
+    if provenance is not None and provenance != template.provenance:
+        template = replace(template, provenance=provenance)
     chapter = Chapter(core.events.get(note.event_id), note, template)
     steps.step()
     return chapter
