@@ -1,0 +1,84 @@
+"""What issue 7 adds to the main window: the search dock (Ctrl+F) and "Restore from backup…".
+
+``MainWindow`` builds one :class:`SearchActions` after its own menus; every
+other part stays in :mod:`ui.search_panel` and :mod:`ui.recovery`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from notetaker.domain import ChangeSet
+from notetaker.i18n import _
+
+from .recovery import restore_from_backup
+from .search_panel import SearchPanel, focus_item
+
+
+class SearchActions(QObject):
+    def __init__(self, window: Any):
+        super().__init__(window)
+        self.window = window
+        self.panel = SearchPanel(window.ctx)
+        self.dock = QDockWidget(_("Search"), window)
+        self.dock.setObjectName("search_dock")
+        self.dock.setAccessibleName(_("Search"))
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+
+        self.find_action = QAction(_("&Find…"), window)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.triggered.connect(lambda _checked=False: self.find())
+        window.addAction(self.find_action)
+        self.restore_action = QAction(_("Restore from &Backup…"), window)
+        self.restore_action.triggered.connect(lambda _checked=False: restore_from_backup(window))
+        window.addAction(self.restore_action)
+
+        self.panel.note_requested.connect(self.open_hit)
+        self.panel.event_requested.connect(self.show_event)
+        window.ctx.changed.connect(self._changed)
+
+    def install_menus(self) -> None:
+        """Find in the Edit (else File) menu; Restore in the File menu, before Quit."""
+        menus = [a.menu() for a in self.window.menuBar().actions() if isinstance(a.menu(), QMenu)]
+        quit_action = getattr(self.window, "quit_action", None)
+        file_menu = next((m for m in menus if quit_action in m.actions()), menus[0] if menus else None)
+        if file_menu is None:
+            return
+        if quit_action is not None:
+            file_menu.insertAction(quit_action, self.restore_action)
+            file_menu.insertSeparator(quit_action)
+        else:
+            file_menu.addAction(self.restore_action)
+        edit_menu = next((m for m in menus if m.title() == _("&Edit")), file_menu)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+    def find(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.panel.focus_search()
+
+    def open_hit(self, note_id: int, item_id: int | None) -> None:
+        editor = self.window.open_note(note_id)
+        if editor is not None:
+            focus_item(editor, item_id)
+
+    def show_event(self, event_id: int) -> None:
+        from .models import EVENT
+
+        if self.window.select((EVENT, event_id)):
+            self.window.tree.setFocus()
+
+    def _changed(self, changes: ChangeSet) -> None:
+        if changes.delegations or changes.events:
+            self.panel.refresh_filters()
+        if self.panel.results() is not None:
+            self.panel.schedule()  # the results shown may be stale: search again shortly
