@@ -62,6 +62,7 @@ from notetaker.roster import display_name
 from notetaker.timezones import to_local
 
 from .context import AppContext
+from .formatting import status_labels
 
 COLORS = {
     DecisionKind.DUPLICATE: QColor("#fff3bf"),
@@ -180,7 +181,7 @@ class RapporteurView(QDialog):
         self.sources_list.clear()
         for summary in notes:
             label = _("Note {id}: {names} ({status})").format(
-                id=summary.id, names=", ".join(summary.notetakers) or "—", status=summary.status.value)
+                id=summary.id, names=", ".join(summary.notetakers) or "—", status=status_labels()[summary.status])
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -357,7 +358,13 @@ class RapporteurView(QDialog):
             Resolution.EDIT: _("edited"),
         }[c.resolution]
         state = _("decided") if d.id in self.choices else (_("automatic") if d.auto else _("open, proposed"))
-        return f"{d.describe()}\n{state}: {what}"
+        kind = {
+            DecisionKind.CONFLICT: _("conflicting versions"),
+            DecisionKind.UPDATE: _("newer version"),
+            DecisionKind.DUPLICATE: _("possible duplicates"),
+            DecisionKind.TEXT: _("several bodies for one text"),
+        }[d.kind]
+        return f"{kind}: {d.reason}\n{state}: {what}"
 
     def decide(self, resolution: Resolution, keep: int | None = None, body: RichText | None = None) -> bool:
         """Record the rapporteur's choice for the current row's decision; move to the next open one."""

@@ -152,17 +152,25 @@ def _strings(text: object) -> Iterator[str]:
             yield line.strip()
 
 
+def _columns(model: QAbstractItemModel, parent: QModelIndex | None = None) -> int:
+    """The model's column count; list models (QListWidget's) keep theirs private: one."""
+    try:
+        return model.columnCount(parent if parent is not None else QModelIndex())
+    except TypeError:
+        return 1
+
+
 def _model_texts(model: QAbstractItemModel | None, where: str, depth: int = 0) -> Iterator[tuple[str, str]]:
     if model is None:
         return
-    for column in range(model.columnCount()):
+    for column in range(_columns(model)):
         for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             for s in _strings(model.headerData(column, Qt.Orientation.Horizontal, role)):
                 yield f"{where}.header[{column}]", s
 
     def walk(parent: QModelIndex, level: int) -> Iterator[tuple[str, str]]:
         for row in range(min(model.rowCount(parent), 200)):
-            for column in range(model.columnCount(parent)):
+            for column in range(_columns(model, parent)):
                 index = model.index(row, column, parent)
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                              Qt.ItemDataRole.AccessibleTextRole):
@@ -274,6 +282,27 @@ def _retime_dialog(env: Env) -> list[QWidget]:
     return [RetimeDialog(env.demo_event.starts_at, env.demo_event.timezone, env.main)]
 
 
+def _rapporteur_view(env: Env) -> list[QWidget]:
+    from ui.rapporteur import RapporteurView
+
+    return [RapporteurView(env.ctx, env.demo_event.id, parent=env.main)]
+
+
+def _edit_point_dialog(env: Env) -> list[QWidget]:
+    from ui.rapporteur import EditDialog
+
+    return [EditDialog("Guatemala: more cooperation.", env.main)]
+
+
+def _import_dialog(env: Env) -> list[QWidget]:
+    from pathlib import Path
+
+    from ui.import_dialog import ImportDialog
+
+    refused = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "newer-schema.sidenotes"
+    return [ImportDialog(env.ctx, [refused], env.main)]
+
+
 #: Windows that cannot be built from (ctx, core, lang, parent) alone, by "module.Class".
 FACTORIES: dict[str, Callable[[Env], list[QWidget]]] = {
     "ui.event_dialog.EventDialog": _event_dialogs,
@@ -281,6 +310,9 @@ FACTORIES: dict[str, Callable[[Env], list[QWidget]]] = {
     "ui.main_window.MainWindow": _main_window,
     "ui.session_bar.NotetakerDialog": _notetaker_dialog,
     "ui.session_bar.RetimeDialog": _retime_dialog,
+    "ui.rapporteur.RapporteurView": _rapporteur_view,
+    "ui.rapporteur.EditDialog": _edit_point_dialog,
+    "ui.import_dialog.ImportDialog": _import_dialog,
 }
 
 
