@@ -8,7 +8,6 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from notetaker import paths
-from notetaker.core import Core
 from notetaker.i18n import _
 from notetaker.services import ServiceError
 from notetaker.storage import StorageError
@@ -17,6 +16,7 @@ from .alerts import Alerts, install_excepthook, setup_logging
 from .context import AppContext
 from .language import apply_language, choose_language
 from .main_window import LAST_NOTE_KEY, MainWindow
+from .recovery import open_or_recover, start_auto_backups
 
 log = logging.getLogger("notetaker.ui")
 
@@ -52,7 +52,7 @@ def run(db: str | None = None, argv: list[str] | None = None, lang: str | None =
     app = make_application(argv, lang)
     alerts = Alerts()
     try:
-        core = Core.open(db)
+        core = open_or_recover(db, alerts)  # a damaged database: offer its latest good backup
     except StorageError as exc:
         alerts.error(_("The notes database cannot be opened."), str(exc), modal=True)
         return 1
@@ -61,6 +61,7 @@ def run(db: str | None = None, argv: list[str] | None = None, lang: str | None =
     try:
         window = MainWindow(ctx)
         window.show()
+        start_auto_backups(ctx, window)  # at start, then every N minutes of editing
         reopen_last_note(window)
         for error in core.templates.errors:
             alerts.warning(_("A report template could not be loaded."), str(error), parent=window)

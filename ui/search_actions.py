@@ -18,6 +18,8 @@ from notetaker.i18n import _
 from .recovery import restore_from_backup
 from .search_panel import SearchPanel, focus_item
 
+WIDE_SCREEN = 1100  # logical pixels: below this the search dock starts hidden
+
 
 class SearchActions(QObject):
     def __init__(self, window: Any):
@@ -32,6 +34,9 @@ class SearchActions(QObject):
             QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        # Shown from the start where there is room; on a narrow (or 200 %-scaled) screen, on Ctrl+F.
+        screen = window.screen()
+        self.dock.setVisible(screen is None or screen.availableGeometry().width() >= WIDE_SCREEN)
 
         self.find_action = QAction(_("&Find…"), window)
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QStyle,
@@ -142,6 +141,9 @@ class SearchPanel(QWidget):
         self.delegation.setAccessibleName(_("Delegation"))
         self.series = QComboBox()
         self.series.setAccessibleName(_("Series"))
+        for combo in (self.delegation, self.series):  # long names must not widen the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.date_from = self._date_edit(_("From"))
         self.date_to = self._date_edit(_("To"))
         self.status = QLabel()
@@ -159,13 +161,11 @@ class SearchPanel(QWidget):
         self.view.activated.connect(self._activate)
 
         filters = QFormLayout()
+        filters.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above fields when narrow
         filters.addRow(_("Delegation"), self.delegation)
         filters.addRow(_("Series"), self.series)
-        dates = QHBoxLayout()
-        dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("–"))
-        dates.addWidget(self.date_to)
-        filters.addRow(_("Dates"), dates)
+        filters.addRow(_("From"), self.date_from)
+        filters.addRow(_("To"), self.date_to)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.query)
