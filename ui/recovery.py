@@ -40,6 +40,7 @@ from .context import AppContext
 log = logging.getLogger("notetaker.ui")
 
 CHECK_EVERY_MS = 30_000  # how often the periodic backup looks whether one is due
+START_DELAY_MS = 5_000  # the start backup waits until the window is up and the note open
 
 Chooser = Callable[[AppContext, list[BackupInfo], QWidget | None], BackupInfo | None]
 
@@ -97,9 +98,16 @@ class AutoBackup(QObject):
     #: A backup failed (the message).
     failed = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QObject | None = None, check_every_ms: int = CHECK_EVERY_MS):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QObject | None = None,
+        check_every_ms: int = CHECK_EVERY_MS,
+        start_delay_ms: int = START_DELAY_MS,
+    ):
         super().__init__(parent)
         self.ctx = ctx
+        self.start_delay_ms = start_delay_ms
         self._thread: threading.Thread | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(check_every_ms)
@@ -111,7 +119,7 @@ class AutoBackup(QObject):
         """The start-of-session backup (when the notes changed since the last one), then the timer."""
         if getattr(self.ctx, "read_only", False) or not self.ctx.core.backups.available:
             return
-        self._run(self.ctx.core.backups.at_start)
+        QTimer.singleShot(self.start_delay_ms, self, lambda: self._run(self.ctx.core.backups.at_start))
         self._timer.start()
 
     def stop(self) -> None:

@@ -31,6 +31,7 @@ _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z-]+)\.sqlite3$")
 # SQLite result codes that mean "this file is damaged or no database at all".
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+COPY_CACHE_KIB = 256  # page cache of the connections that copy or check a file
 
 
 class BackupError(RuntimeError):
@@ -85,6 +86,7 @@ def integrity_problems(path: Path) -> list[str]:
     except sqlite3.Error as exc:
         raise BackupError(_("Cannot open {path}: {error}").format(path=path, error=exc)) from exc
     try:
+        con.execute(f"PRAGMA cache_size=-{COPY_CACHE_KIB}")
         rows = con.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorcode", None) in _CORRUPT_CODES or "malformed" in str(exc):
@@ -109,6 +111,8 @@ def copy_database(source: Path, target: Path) -> None:
         try:
             dst = sqlite3.connect(tmp)
             try:
+                for con in (src, dst):  # pages stream through: a small cache keeps the copy light
+                    con.execute(f"PRAGMA cache_size=-{COPY_CACHE_KIB}")
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
             finally:

@@ -86,7 +86,7 @@ def test_panel_filters_and_query_errors_stay_in_the_panel(qtbot, ctx, core, aler
 
 def test_auto_backup_at_start_and_after_minutes_of_editing(qtbot, ctx, core):
     core.backups.settings = BackupSettings(interval_minutes=0.0001, keep=3)
-    auto = AutoBackup(ctx, check_every_ms=50)
+    auto = AutoBackup(ctx, check_every_ms=50, start_delay_ms=0)
     made = []
     auto.made.connect(made.append)
     auto.start()
