@@ -63,3 +63,17 @@ def test_bad_searches_are_one_clear_line(demo_db, capsys, args, words):
 def test_nothing_found(demo_db, capsys):
     code, out, _err = run(capsys, "--db", str(demo_db), "search", "zzzyyyxxx")
     assert code == 0 and out.strip() == "Nothing found."
+
+
+def test_an_imported_note_is_searchable_at_once(demo_db, tmp_path, capsys):
+    exchange_file = tmp_path / "note.sidenotes"
+    other = tmp_path / "other.sqlite3"
+    assert main(["--db", str(demo_db), "export-note", "1", "-o", str(exchange_file)]) == 0
+    assert main(["--db", str(other), "import", str(exchange_file)]) == 0
+    capsys.readouterr()
+    code, out, _err = run(capsys, "--db", str(other), "search", '"regular pathways"', "--json")
+    hits = [h for e in json.loads(out)["events"] for s in e["sections"] for h in s["hits"]]
+    assert code == 0 and [h["snippet"][slice(*h["highlights"][0])] for h in hits] == ["Regular pathways"]
+    code, out, _err = run(capsys, "--db", str(other), "search", "--delegation", "GT", "--json")
+    hits = [h for e in json.loads(out)["events"] for s in e["sections"] for h in s["hits"]]
+    assert code == 0 and hits and all("GT" in h["delegations"] for h in hits)
