@@ -32,9 +32,9 @@ class ExchangeActions(QObject):
         self.window = window
         self.ctx = window.ctx  # type: ignore[attr-defined]
         self.dialog: QDialog | None = None  # the import preview or merge view being shown
-        self.import_action = self._action(_("&Import Notes…"), self.choose_files, "Ctrl+I")
+        self.import_action = self._action(_("&Import Notes…"), self.choose_files, "Ctrl+Shift+O")
         self.export_action = self._action(_("&Export Note for Exchange…"), self.export_note, "Ctrl+Shift+X")
-        self.merge_action = self._action(_("&Merge Notes of the Event…"), self.merge_event, "Ctrl+M")
+        self.merge_action = self._action(_("&Merge Notes of the Event…"), self.merge_event, "Ctrl+Shift+M")
         menu = window.menuBar().addMenu(_("&Merge"))
         menu.setAccessibleName(_("Merge"))
         menu.addActions([self.import_action, self.export_action, self.merge_action])

@@ -26,10 +26,10 @@ from notetaker.i18n import _
 from .context import AppContext
 from .delegation_field import DelegationLookup
 from .event_dialog import EventDialog
+from .exchange_actions import install as install_exchange
 from .models import EVENT, EVENT_ID_ROLE, NOTE, EventTreeModel
 from .note_dialog import NewNoteDialog
 from .note_editor import NoteEditor
-from .search_actions import SearchActions
 
 LAST_NOTE_KEY = "last_note"
 LAST_NOTETAKERS_KEY = "last_notetakers"
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self._make_actions()
+        self.exchange = install_exchange(self)  # the Merge menu: import, export, merge; drops
         self.tree.selectionModel().currentChanged.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._update_actions)
         ctx.changed.connect(self.on_changed)
@@ -139,8 +140,6 @@ class MainWindow(QMainWindow):
         )
         for sub in (file_menu, event_menu, note_menu):
             sub.setAccessibleName(sub.title().replace("&", ""))
-        self.finder = SearchActions(self)  # search dock (Ctrl+F), File > Restore from Backup...
-        self.finder.install_menus()
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -189,3 +189,35 @@ def test_exchange_actions_on_any_main_window(ctx, qtbot, files, tmp_path):
     assert isinstance(preview, ImportDialog) and preview.files.count() == 4
     preview.import_files()
     assert len(ctx.core.events.list()[0].notes) == 4
+
+
+def test_the_main_window_imports_exports_and_merges(ctx, qtbot, files, tmp_path):
+    from ui.main_window import MainWindow
+    from ui.models import EVENT, NOTE
+
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    menus = [a.text() for a in main.menuBar().actions()]
+    assert "&Merge" in menus
+    # drop the four files on the window: the preview, then the import
+    assert _drop(main, files) == (True, True)
+    main.exchange.dialog.import_files()
+    event = ctx.core.events.list()[0]
+    assert len(event.notes) == 4
+    # export one note for exchange (the selected one)
+    main.select((NOTE, event.notes[0].id))
+    main.tree.setFocus()
+    out = main.exchange.export_note(tmp_path / "again.sidenotes")
+    assert out is not None and out.read_bytes().startswith(b"{")
+    # merge the event's notes: the rapporteur view, keyboard shortcut on the window
+    main.select((EVENT, event.event.id))
+    main.exchange.merge_action.trigger()
+    view = main.exchange.dialog
+    assert isinstance(view, RapporteurView) and len(view.merged.sources) == 4
+    ctx.alerts.answer = True
+    saved = view.save()
+    assert saved is not None and saved.status is NoteStatus.MERGED
+    main.refresh()
+    assert len(ctx.core.events.list()[0].notes) == 5
