@@ -30,6 +30,7 @@ from .exchange_actions import install as install_exchange
 from .models import EVENT, EVENT_ID_ROLE, NOTE, EventTreeModel
 from .note_dialog import NewNoteDialog
 from .note_editor import NoteEditor
+from .search_actions import SearchActions
 
 LAST_NOTE_KEY = "last_note"
 LAST_NOTETAKERS_KEY = "last_notetakers"
@@ -140,6 +141,8 @@ class MainWindow(QMainWindow):
         )
         for sub in (file_menu, event_menu, note_menu):
             sub.setAccessibleName(sub.title().replace("&", ""))
+        self.finder = SearchActions(self)  # search dock (Ctrl+F), File > Restore from Backup...
+        self.finder.install_menus()
         self._update_actions()
 
     def _update_actions(self) -> None:
