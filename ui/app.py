@@ -1,13 +1,24 @@
-"""Starting the GUI: one QApplication, one Core, one AppContext, one main window."""
+"""Starting the GUI: one QApplication, one Core, one AppContext, one main window.
+
+At start: the writer lock (one writing window per database; a second one is
+told so and opens read-only), edits left in a recovery file by a previous run
+whose saving failed (offered, then applied), and the note to show: the one
+asked for (``notetaker open NOTE_ID``, keyboard in its first empty item) or
+the last one open, back in the section and item where the user was.
+"""
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
 from PySide6.QtWidgets import QApplication
 
 from notetaker import paths
+from notetaker.capture.lock import WriterLock
+from notetaker.capture.recovery import RecoveryFile
+from notetaker.core import Core
 from notetaker.i18n import _
 from notetaker.services import ServiceError
 from notetaker.storage import StorageError
@@ -16,6 +27,7 @@ from .alerts import Alerts, install_excepthook, setup_logging
 from .context import AppContext
 from .language import apply_language, choose_language
 from .main_window import LAST_NOTE_KEY, MainWindow
+from .note_editor import POSITION_KEY, NoteEditor
 from .recovery import open_or_recover, start_auto_backups
 
 log = logging.getLogger("notetaker.ui")
@@ -33,39 +45,143 @@ def make_application(argv: list[str] | None = None, lang: str | None = None) -> 
     return app
 
 
-def reopen_last_note(window: MainWindow) -> None:
-    """Show the note that was open when the app last closed (or crashed), if it still exists."""
+def reopen_last_note(window: MainWindow) -> NoteEditor | None:
+    """Show the note that was open when the app last closed (or crashed), where the user was."""
     core = window.ctx.core
     try:
         note_id = core.state.get(LAST_NOTE_KEY)
         if not isinstance(note_id, int):
-            return
+            return None
         core.notes.get(note_id)  # quietly skip a note deleted since
+        position = core.state.get(POSITION_KEY)
     except (ServiceError, StorageError):
-        return
-    window.open_note(note_id)
+        return None
+    editor = window.open_note(note_id)
+    if editor is not None and not editor.restore_position(position):
+        editor.focus_first_empty()
+    return editor
 
 
-def run(db: str | None = None, argv: list[str] | None = None, lang: str | None = None) -> int:
-    """Open the database ``db`` (default location when None) and run the GUI in ``lang``; the exit code."""
+def open_for_typing(window: MainWindow, note_id: int) -> NoteEditor | None:
+    """``notetaker open NOTE_ID``: the note's editor, keyboard in its first empty item."""
+    editor = window.open_note(note_id)
+    if editor is not None:
+        editor.focus_first_empty()
+    return editor
+
+
+def make_read_only(core: Core) -> None:
+    """Every connection of ``core`` refuses writes from now on (``PRAGMA query_only``)."""
+    from sqlalchemy import event
+
+    def query_only(dbapi_connection: object, _record: object) -> None:
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        try:
+            cursor.execute("PRAGMA query_only=ON")
+        finally:
+            cursor.close()
+
+    if core.db.url.get_backend_name() == "sqlite":
+        event.listen(core.db.engine, "connect", query_only)
+        core.db.engine.dispose()  # connections opened so far are closed, later ones are read-only
+
+
+def take_writer_lock(ctx: AppContext) -> WriterLock | None:
+    """The writer lock, or read-only mode (with the user told) when another window holds it."""
+    path = ctx.core.db.path
+    if path is None:
+        return None
+    lock = WriterLock(path)
+    if lock.acquire():
+        return lock
+    ctx.read_only = True
+    make_read_only(ctx.core)
+    holder = lock.holder().split()
+    ctx.alerts.warning(
+        _("Another Side Event Notetaker window is already writing to this database. "
+          "This window opens it read-only: you can read and export notes, not change them."),
+        _("Database: {path}\nWriting window: process {pid}").format(path=path, pid=holder[0] if holder else "?"),
+    )
+    return lock
+
+
+def apply_recovered_edits(ctx: AppContext) -> bool:
+    """Offer, then apply, edits a previous run could not save (its recovery file)."""
+    path = ctx.core.db.path
+    if path is None or ctx.read_only:
+        return False
+    recovery = RecoveryFile(path)
+    batch, files = recovery.load()
+    if not files:
+        return False
+    if not batch:
+        recovery.remove()
+        return False
+    question = _("The last session could not save {count} edit(s) (the disk was full or read-only). "
+                 "They were kept in {path}. Apply them to the notes now?").format(count=len(batch), path=files[-1])
+    if not ctx.alerts.confirm(question):
+        for file in files:
+            kept = recovery.set_aside(file)
+            ctx.alerts.info(_("The edits were not applied; they are kept in {path}.").format(path=kept or file))
+        return False
+    autosave = ctx.autosave
+    assert autosave is not None
+    autosave.put_batch(batch)
+    if autosave.flush(10.0):
+        recovery.remove()
+        ctx.alerts.info(_("{count} edit(s) from the last session were applied.").format(count=len(batch)))
+        return True
+    ctx.alerts.warning(_("The recovered edits could not be saved yet; saving is retried by itself."))
+    return False
+
+
+def run(
+    db: str | None = None,
+    argv: list[str] | None = None,
+    note_id: int | None = None,
+    core: Core | None = None,
+    lang: str | None = None,
+) -> int:
+    """Open the database ``db`` (default location when None) and run the GUI; the exit code.
+
+    ``note_id``: open that note for typing. ``core``: an already open core to use
+    (the caller closes it). ``lang``: the interface language (``--lang``).
+    """
     setup_logging()
+    if hasattr(signal, "SIGXFSZ"):
+        # A file-size limit makes writes fail (and the writer retry) instead of killing the app.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     app = make_application(argv, lang)
     alerts = Alerts()
-    try:
-        core = open_or_recover(db, alerts)  # a damaged database: offer its latest good backup
-    except StorageError as exc:
-        alerts.error(_("The notes database cannot be opened."), str(exc), modal=True)
-        return 1
+    owned = core is None
+    if core is None:
+        try:
+            core = open_or_recover(db, alerts)  # a damaged database: offer its latest good backup
+        except StorageError as exc:
+            alerts.error(_("The notes database cannot be opened."), str(exc), modal=True)
+            return 1
     previous_hook = install_excepthook(alerts)
     ctx = AppContext(core, alerts)
+    lock = take_writer_lock(ctx)
     try:
+        apply_recovered_edits(ctx)
         window = MainWindow(ctx)
+        if ctx.read_only:
+            window.setWindowTitle(_("{title} (read-only)").format(title=window.windowTitle()))
         window.show()
         start_auto_backups(ctx, window)  # at start, then every N minutes of editing
-        reopen_last_note(window)
+        if note_id is not None:
+            open_for_typing(window, note_id)
+        else:
+            reopen_last_note(window)
         for error in core.templates.errors:
             alerts.warning(_("A report template could not be loaded."), str(error), parent=window)
         return app.exec()
     finally:
+        if not ctx.shutdown():
+            log.error("quit with edits not saved; they are in the recovery file")
+        if lock is not None:
+            lock.release()
         sys.excepthook = previous_hook
-        core.close()
+        if owned:
+            core.close()

@@ -2,24 +2,29 @@
 
 There is no global: :func:`ui.app.run` builds one :class:`AppContext` and passes
 it down. Widgets call services through :meth:`AppContext.run`, which turns the
-errors meant for the user into alerts and broadcasts what changed.
+errors meant for the user into alerts and broadcasts what changed. Live edits
+go through :attr:`AppContext.autosave`, the background writer (started on first
+use, never in a read-only window).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from notetaker.core import Core
 from notetaker.domain import ChangeSet
-from notetaker.i18n import current_language
+from notetaker.i18n import _, current_language
 from notetaker.services import Changed, ServiceError
 from notetaker.storage import StorageError
 
 from .alerts import Alerts
+
+if TYPE_CHECKING:
+    from .autosave import Autosave
 
 log = logging.getLogger("notetaker.ui")
 
@@ -47,6 +52,46 @@ class AppContext(QObject):
         super().__init__(parent)
         self.core = core
         self.alerts = alerts if alerts is not None else Alerts()
+        #: Another window writes to this database: show, never write (see :mod:`ui.app`).
+        self.read_only = False
+        self._autosave: Autosave | None = None
+
+    @property
+    def autosave(self) -> Autosave | None:
+        """The background writer (``None`` in a read-only window)."""
+        if self.read_only:
+            return None
+        if self._autosave is None:
+            from .autosave import Autosave
+
+            self._autosave = Autosave(self.core, self)
+            self._autosave.saved.connect(self.notify)
+            self._autosave.dropped.connect(self._dropped)
+        return self._autosave
+
+    @property
+    def writing(self) -> bool:
+        """Whether the background writer has been started."""
+        return self._autosave is not None
+
+    def save_state(self, key: str, value: Any) -> None:
+        """Remember a fact of the session (last note...) without waiting for the disk."""
+        autosave = self.autosave
+        if autosave is not None:
+            autosave.put_state(key, value)
+
+    def finish_writing(self, timeout: float = 5.0) -> bool:
+        """Wait until every edit handed over is on disk (quitting); ``False`` if saving fails."""
+        if self._autosave is None:
+            return True
+        return self._autosave.flush(timeout)
+
+    def shutdown(self, timeout: float = 5.0) -> bool:
+        """Stop the writer after it wrote everything; ``False`` if some edits could not be."""
+        if self._autosave is None:
+            return True
+        autosave, self._autosave = self._autosave, None
+        return autosave.stop(timeout)
 
     @property
     def lang(self) -> str:
@@ -85,6 +130,9 @@ class AppContext(QObject):
                 self.changed.emit(result.changes)
             return True, result.value
         return True, result
+
+    def _dropped(self, reasons: list[str]) -> None:
+        self.alerts.warning(_("Some edits could not be saved."), "\n".join(dict.fromkeys(reasons)))
 
     def notify(self, changes: ChangeSet) -> None:
         """Broadcast a change made outside :meth:`run`."""

@@ -3,16 +3,20 @@
 :class:`DelegationLookup` resolves what people type (names in English or
 Spanish, ISO codes, acronyms such as "OIM" or "UNHCR", accents optional) to
 roster codes. :class:`DelegationField` is a line edit whose completer proposes
-matches ranked by :func:`notetaker.roster.match`; a highlight's field accepts
-several delegations separated by ";", a speaker's field one.
+matches ranked by :func:`notetaker.roster.match`, the delegations of
+:attr:`DelegationField.preferred` (those already heard in the event) first; a
+highlight's field accepts several delegations separated by ";", a speaker's
+field one. Either may say "X on behalf of Y" (also "X en nombre de Y", or
+"X / Y"): X is credited, Y is recorded as the item's ``on_behalf_of``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from notetaker.domain import Delegation, DelegationKind
@@ -21,6 +25,9 @@ from notetaker.roster import acronym, display_name, fold, match, search_keys
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SEPARATOR = ";"
+#: "X on behalf of Y", in the languages of the roster, or "X / Y".
+BEHALF = re.compile(r"\s+(?:on\s+behalf\s+of|en\s+nombre\s+de)\s+|\s*/\s*", re.IGNORECASE)
+BEHALF_WORDS = {"en": "on behalf of", "es": "en nombre de"}
 MAX_SUGGESTIONS = 12
 _SHORT_KINDS = (DelegationKind.ORGANIZATION, DelegationKind.CIVIL_SOCIETY)
 
@@ -66,8 +73,11 @@ class DelegationLookup:
             code = self._index.get(_key(key[: key.rindex("(")]))
         return code
 
-    def suggest(self, query: str) -> list[Delegation]:
-        return match(self.roster, query)[:MAX_SUGGESTIONS]
+    def suggest(self, query: str, preferred: Collection[str] = ()) -> list[Delegation]:
+        return match(self.roster, query, preferred)[:MAX_SUGGESTIONS]
+
+    def behalf_words(self) -> str:
+        return BEHALF_WORDS.get(self.lang.split("_")[0].split("-")[0], BEHALF_WORDS["en"])
 
 
 def _key(text: str) -> str:
@@ -78,11 +88,14 @@ class DelegationField(QLineEdit):
     """Names of delegations, with type-ahead; ``multiple`` allows several, separated by ";"."""
 
     edited = Signal()  # the user changed the text (typing or picking a suggestion)
+    picked = Signal()  # a suggestion was taken
+    done = Signal()  # Enter with no suggestion open: back to the text
 
     def __init__(self, lookup: DelegationLookup, multiple: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         self.lookup = lookup
         self.multiple = multiple
+        self.preferred: Collection[str] = ()  # codes ranked first (the event's participants)
         self._loading = False
         self._model = QStandardItemModel(self)
         self._completer = QCompleter(self._model, self)
@@ -93,10 +106,11 @@ class DelegationField(QLineEdit):
         self.textEdited.connect(self._suggest)
         self.textChanged.connect(self._on_changed)
         self.editingFinished.connect(self._show_validity)
+        self.returnPressed.connect(self.done)
         hint = (
             _("Type a delegation: a name, code or acronym; separate several with ';'")
             if multiple
-            else _("Type the speaking delegation: a name, code or acronym")
+            else _("Type the speaking delegation: a name, code or acronym; “X on behalf of Y” for a group")
         )
         self._hint = hint
         self.setPlaceholderText(hint)
@@ -106,30 +120,63 @@ class DelegationField(QLineEdit):
     def completer_popup(self) -> QWidget:
         return self._completer.popup()
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            from .rich_edit import is_undo_key
+
+            if is_undo_key(event):
+                event.ignore()  # the window's Undo/Redo act on the whole note
+                return True
+        return super().event(event)
+
     # -- values ------------------------------------------------------------------
     def tokens(self) -> list[str]:
+        """Every name typed, "X on behalf of Y" giving two."""
+        return [name for entry in self._entries() for name in entry]
+
+    def _entries(self) -> list[list[str]]:
         parts = self.text().split(SEPARATOR) if self.multiple else [self.text()]
-        return [p.strip() for p in parts if p.strip()]
+        out = []
+        for part in parts:
+            names = [n.strip() for n in BEHALF.split(part, maxsplit=1) if n.strip()]
+            if names:
+                out.append(names)
+        return out
 
     def codes(self) -> tuple[str, ...] | None:
-        """The codes typed so far, in order; ``None`` while some entry is not a known delegation."""
+        """The delegations credited, in order; ``None`` while some name is not a known delegation."""
+        parsed = self.parsed()
+        return None if parsed is None else parsed[0]
+
+    def on_behalf_of(self) -> str | None:
+        """The group spoken for ("X on behalf of Y"), if any and known."""
+        parsed = self.parsed()
+        return None if parsed is None else parsed[1]
+
+    def parsed(self) -> tuple[tuple[str, ...], str | None] | None:
         out: list[str] = []
-        for token in self.tokens():
-            code = self.lookup.resolve(token)
-            if code is None:
+        behalf: str | None = None
+        for names in self._entries():
+            codes = [self.lookup.resolve(n) for n in names]
+            if any(c is None for c in codes):
                 return None
-            if code not in out:
-                out.append(code)
-        return tuple(out)
+            if codes[0] not in out:
+                out.append(codes[0])  # type: ignore[arg-type]
+            if len(codes) > 1 and behalf is None:
+                behalf = codes[1]
+        return tuple(out), behalf
 
     def unknown(self) -> list[str]:
         return [t for t in self.tokens() if self.lookup.resolve(t) is None]
 
-    def set_codes(self, codes: Sequence[str]) -> None:
-        """Show ``codes`` by name, without reporting an edit."""
+    def set_codes(self, codes: Sequence[str], on_behalf_of: str | None = None) -> None:
+        """Show ``codes`` by name (the first "on behalf of" a group), without reporting an edit."""
+        labels = [self.lookup.label(c, self.multiple) for c in codes]
+        if labels and on_behalf_of:
+            labels[0] += f" {self.lookup.behalf_words()} {self.lookup.label(on_behalf_of, self.multiple)}"
         self._loading = True
         try:
-            self.setText(f"{SEPARATOR} ".join(self.lookup.label(c, self.multiple) for c in codes))
+            self.setText(f"{SEPARATOR} ".join(labels))
             self.setCursorPosition(0)  # show the first names, not the tail
         finally:
             self._loading = False
@@ -139,10 +186,15 @@ class DelegationField(QLineEdit):
     def _current_token(self) -> tuple[str, str]:
         """(text before the token being typed, the token)."""
         text = self.text()
-        if not self.multiple or SEPARATOR not in text:
-            return "", text
-        cut = text.rindex(SEPARATOR) + 1
-        return text[:cut] + " ", text[cut:]
+        prefix = ""
+        if self.multiple and SEPARATOR in text:
+            cut = text.rindex(SEPARATOR) + 1
+            prefix, text = text[:cut] + " ", text[cut:]
+        found = list(BEHALF.finditer(text))
+        if found:
+            cut = found[-1].end()
+            return prefix + text[:cut], text[cut:]
+        return prefix, text
 
     def _suggest(self) -> None:
         _prefix, token = self._current_token()
@@ -150,7 +202,7 @@ class DelegationField(QLineEdit):
         if not token.strip():
             self._completer.popup().hide()
             return
-        for d in self.lookup.suggest(token):
+        for d in self.lookup.suggest(token, self.preferred):
             item = QStandardItem(self.lookup.suggestion(d))
             item.setData(d.code, CODE_ROLE)
             item.setEditable(False)
@@ -176,6 +228,7 @@ class DelegationField(QLineEdit):
         prefix, _token = self._current_token()
         self.setText(prefix + self.lookup.label(code, self.multiple))
         self._completer.popup().hide()
+        self.picked.emit()
 
     # -- feedback ------------------------------------------------------------------
     def _on_changed(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from notetaker.domain import ChangeSet, EventWithNotes
 from notetaker.i18n import _
 
+from .capture_actions import CaptureActions
 from .context import AppContext
 from .delegation_field import DelegationLookup
 from .event_dialog import EventDialog
@@ -143,13 +144,17 @@ class MainWindow(QMainWindow):
             sub.setAccessibleName(sub.title().replace("&", ""))
         self.finder = SearchActions(self)  # search dock (Ctrl+F), File > Restore from Backup...
         self.finder.install_menus()
+        self.capture = CaptureActions(self)  # live capture: Edit, Capture and Help menus, F1
+        self.capture.install_menus()
         self._update_actions()
 
     def _update_actions(self) -> None:
         key = self.selected_key()
-        self.edit_event_action.setEnabled(key is not None)
-        self.delete_event_action.setEnabled(key is not None and key[0] == EVENT)
-        self.new_note_action.setEnabled(key is not None)
+        writable = not self.ctx.read_only  # another window writes to this database
+        self.new_event_action.setEnabled(writable)
+        self.edit_event_action.setEnabled(key is not None and writable)
+        self.delete_event_action.setEnabled(key is not None and key[0] == EVENT and writable)
+        self.new_note_action.setEnabled(key is not None and writable)
         self.open_note_action.setEnabled(key is not None)
         has_editor = self.current_editor() is not None
         self.export_action.setEnabled(has_editor)
@@ -343,7 +348,7 @@ class MainWindow(QMainWindow):
             index = self.tabs.addTab(editor, _tab_title(event.title))
             self.tabs.setTabToolTip(index, f"{event.title}\n{template.title(self.ctx.lang)}")
         self.tabs.setCurrentWidget(editor)
-        self.ctx.run(self.ctx.core.state.set, LAST_NOTE_KEY, note_id)
+        self.ctx.save_state(LAST_NOTE_KEY, note_id)
         self._update_actions()
         return editor
 
@@ -376,13 +381,19 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_all()
-        if any(editor.unsaved() for editor in self.editors()) and not self.ctx.alerts.confirm(
-            _("Some changes could not be saved (see the messages). Close anyway and lose them?"), self
-        ):
-            event.ignore()
-            return
         current = self.current_editor()
-        self.ctx.run(self.ctx.core.state.set, LAST_NOTE_KEY, current.note_id if current else None)
+        self.ctx.save_state(LAST_NOTE_KEY, current.note_id if current else None)
+        if not self.ctx.finish_writing():
+            status = self.ctx.autosave.status() if self.ctx.autosave is not None else None
+            where = str(status.recovery) if status is not None and status.recovery else ""
+            question = (
+                _("Saving is failing. The unsaved edits are in {path} and will be offered at the next start. Quit anyway?").format(path=where)
+                if where
+                else _("Saving is failing and the unsaved edits could not be copied anywhere: quitting now loses them. Quit anyway?")
+            )
+            if not self.ctx.alerts.confirm(question, self):
+                event.ignore()
+                return
         event.accept()
 
 

@@ -1,19 +1,25 @@
 """The note editor: a scrollable page laid out by the note's template.
 
-Header (event, date and time, notetakers), then one widget per entry of
-``template.walk()``. Nothing is ever "saved" by the user: each row writes its
-own item ~300 ms after the last keystroke, and :meth:`NoteEditor.flush` writes
-whatever is still pending (on focus-out, tab close and window close).
+Header (event, date and time, notetakers), the capture bar (session clock,
+notetaker typing now), then one widget per entry of ``template.walk()``.
+Nothing is ever "saved" by the user: rows hand plain snapshots to the
+background writer (:mod:`ui.autosave`) within :data:`~ui.autosave.COLLECT_MS`
+of an edit, and the UI thread never waits for the disk. Undo and redo span
+every item (:mod:`ui.undo`); the capture commands bound to shortcuts live in
+:mod:`ui.capture_commands`.
 """
 
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -26,17 +32,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notetaker.domain import Event, Item, Note
+from notetaker.capture.clock import SessionClock
+from notetaker.domain import Event, Item, Note, SectionKind
 from notetaker.i18n import _
+from notetaker.richtext import RichText
 from notetaker.templates import Template
-from notetaker.wordcount import section_words
 
-from .autosave import Debouncer
+from .autosave import EditCollector
+from .capture_commands import CaptureCommands
 from .context import AppContext
 from .delegation_field import DelegationLookup
 from .formatting import format_when
 from .rich_edit import RichTextEdit
-from .sections import SectionEnv, SectionHeading, SectionWidget, make_section
+from .richtext_bridge import fill_document
+from .rows import ItemRow
+from .sections import SectionHeading, SectionWidget, make_section
+from .session_bar import SaveBanner, SessionBar
+from .undo import TextEdit
 
 _EXPORT_FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md"}
 
@@ -45,7 +57,7 @@ def split_names(text: str) -> list[str]:
     return [n.strip() for n in re.split(r"[,;]", text) if n.strip()]
 
 
-class NoteEditor(QWidget):
+class NoteEditor(QWidget, CaptureCommands):
     def __init__(
         self,
         ctx: AppContext,
@@ -62,15 +74,28 @@ class NoteEditor(QWidget):
         self.note_id: int = note.id
         self.note_event = event
         self.template = template
-        lang = ctx.lang
-        self.lookup = lookup or DelegationLookup(ctx.core.delegations.all(), lang)
-        self.read_only = note.locked
-        self.env = SectionEnv(ctx, self.note_id, self.lookup, event.timezone, self.read_only)
+        self.lang = ctx.lang
+        self.lookup = lookup or DelegationLookup(ctx.core.delegations.all(), self.lang)
+        self.read_only = note.locked or ctx.read_only
+        self.applying_undo = False
+        self.undo_stack = QUndoStack(self)
+        self.collector = EditCollector(lambda: None if self.read_only else ctx.autosave, self.note_id, self)
+        self._docs: dict[str, QTextDocument] = {}
+        self.current_row: ItemRow | None = None
+        self.current_section: SectionWidget | None = None
+        self.active_dialog: QWidget | None = None  # a capture dialog being shown (tests, focus)
+        self.participants: set[str] = self._load_participants(note)
+        self.clock = SessionClock.restore(
+            note.clock_started_at, note.clock_paused_at, self._state(self.clock_key())
+        )
+        self.author = self._initial_author()
         self.setAccessibleName(_("Note editor"))
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._make_toolbar())
+        self.banner = SaveBanner()
+        outer.addWidget(self.banner)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setAccessibleName(_("Note"))
@@ -79,62 +104,52 @@ class NoteEditor(QWidget):
         self._page = QVBoxLayout(page)
         self._page.setContentsMargins(16, 12, 16, 24)
         self.scroll.setWidget(page)
-
-        # header
-        self.template_label = QLabel(template.title(lang))
-        self.template_label.setWordWrap(True)
-        self.template_label.setStyleSheet("color: palette(mid);")
-        self.title_label = QLabel()
-        font = self.title_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        self.title_label.setFont(font)
-        self.title_label.setWordWrap(True)
-        self.title_label.setAccessibleName(_("Event title"))
-        self.when_label = QLabel()
-        self.when_label.setAccessibleName(_("Date and time"))
-        self.notetakers = QLineEdit(", ".join(note.notetakers))
-        self.notetakers.setAccessibleName(_("Notetakers"))
-        self.notetakers.setPlaceholderText(_("Names, separated by commas"))
-        self._notetakers_saver = Debouncer(self._save_notetakers, parent=self)
-        self.notetakers.textEdited.connect(self._notetakers_saver.schedule)
-        self.notetakers.editingFinished.connect(self._notetakers_saver.flush)
-        self.notetakers.setReadOnly(self.read_only)
-        self._page.addWidget(self.template_label)
-        if self.read_only:
-            self.locked_label = QLabel(_("This note is locked: it can be read and exported, not changed."))
-            self.locked_label.setStyleSheet("font-weight: bold;")
-            self.locked_label.setAccessibleName(_("Note locked"))
-            self._page.addWidget(self.locked_label)
-        self._page.addWidget(self.title_label)
-        form = QFormLayout()
-        form.addRow(_("Date and time:"), self.when_label)
-        form.addRow(_("Notetakers:"), self.notetakers)
-        self._page.addLayout(form)
+        self._make_header(note)
         self.set_event(event)
 
-        # sections
         self.sections: list[SectionWidget] = []
-        self.headings: list[SectionHeading] = []
+        self.headings: list[SectionHeading] = []  # those with a word limit
+        self._budgets: list[tuple[SectionHeading, list[SectionWidget]]] = []
+        widgets: dict[str, SectionWidget | SectionHeading] = {}
+        by_section: dict[str, list[Item]] = {}
+        for item in sorted(note.items, key=lambda i: (i.position, i.id or 0)):
+            by_section.setdefault(item.section, []).append(item)
         for spec, depth in template.walk():
-            widget = make_section(self.env, spec, depth, note.section_items(spec.key))
+            widget = make_section(self, spec, depth, by_section.get(spec.key, []))
+            widgets[spec.key] = widget
             if isinstance(widget, SectionWidget):
                 self.sections.append(widget)
-                widget.contentChanged.connect(self.update_counts)
-                heading = widget.heading
-            else:
-                heading = widget
-            if spec.word_limit:
-                self.headings.append(heading)
+                widget.wordsChanged.connect(lambda w=widget: self._words_changed(w))
             box = QWidget()
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(18 * depth, 0, 0, 0)
             box_layout.addWidget(widget)
             self._page.addWidget(box)
+        for spec, _depth in template.walk():
+            if spec.word_limit:
+                widget = widgets[spec.key]
+                heading = widget.heading if isinstance(widget, SectionWidget) else widget
+                under = [w for s, _d in spec.walk() if isinstance(w := widgets[s.key], SectionWidget)]
+                self.headings.append(heading)
+                self._budgets.append((heading, under))
         self._page.addStretch(1)
+        self._by_key = {s.key: s for s in self.sections}
         self.update_counts()
+        self.session_bar.set_clock(self.clock)
+        self.session_bar.set_author(self.author)
+        self.fix_tab_order()
 
-    # -- toolbar ---------------------------------------------------------------------
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            app.applicationStateChanged.connect(self._application_state)
+        if ctx.writing or not self.read_only:
+            autosave = ctx.autosave
+            if autosave is not None:
+                autosave.statusChanged.connect(self.banner.show_status)
+                self.banner.show_status(autosave.status())
+
+    # -- building -------------------------------------------------------------------------
     def _make_toolbar(self) -> QToolBar:
         bar = QToolBar(_("Note"))
         bar.setAccessibleName(_("Note tools"))
@@ -158,75 +173,298 @@ class NoteEditor(QWidget):
             button = bar.widgetForAction(action)
             if button is not None and action.text():
                 button.setAccessibleName(action.text().rstrip("…"))
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard: Ctrl+E, Ctrl+B...
         return bar
+
+    def _make_header(self, note: Note) -> None:
+        self.template_label = QLabel(self.template.title(self.lang))
+        self.template_label.setWordWrap(True)
+        self.template_label.setStyleSheet("color: palette(mid);")
+        self.title_label = QLabel()
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)
+        self.title_label.setAccessibleName(_("Event title"))
+        self.when_label = QLabel()
+        self.when_label.setAccessibleName(_("Date and time"))
+        self.notetakers = QLineEdit(", ".join(note.notetakers))
+        self.notetakers.setAccessibleName(_("Notetakers"))
+        self.notetakers.setPlaceholderText(_("Names, separated by commas"))
+        self.notetakers.textEdited.connect(self._notetakers_edited)
+        self.notetakers.editingFinished.connect(self.collector.collect)
+        self.notetakers.setReadOnly(self.read_only)
+        self._page.addWidget(self.template_label)
+        if self.read_only:
+            text = (
+                _("This note is locked: it can be read and exported, not changed.")
+                if note.locked
+                else _("Read-only: another window is writing to this database.")
+            )
+            self.locked_label = QLabel(text)
+            self.locked_label.setStyleSheet("font-weight: bold;")
+            self.locked_label.setAccessibleName(_("Note locked"))
+            self._page.addWidget(self.locked_label)
+        self._page.addWidget(self.title_label)
+        form = QFormLayout()
+        form.addRow(_("Date and time:"), self.when_label)
+        form.addRow(_("Notetakers:"), self.notetakers)
+        self._page.addLayout(form)
+        self.session_bar = SessionBar()
+        self.session_bar.clock_button.clicked.connect(self.toggle_clock)
+        self.session_bar.switch_button.clicked.connect(self.switch_notetaker)
+        self.session_bar.clock_button.setEnabled(not self.read_only)
+        self.session_bar.switch_button.setEnabled(not self.read_only)
+        self._page.addWidget(self.session_bar)
 
     def _format_focused(self, method: object) -> None:
         widget = QApplication.focusWidget()
         if isinstance(widget, RichTextEdit) and self.isAncestorOf(widget) and callable(method):
             method(widget)
 
+    def _state(self, key: str, default: Any = None) -> Any:
+        value = self.ctx.run(self.ctx.core.state.get, key, default)
+        return default if value is None else value
+
+    def _load_participants(self, note: Note) -> set[str]:
+        """The delegations already heard in this event: ranked first in the type-ahead."""
+        codes = {c for item in note.items for c in item.delegations}
+        codes.update(item.on_behalf_of for item in note.items if item.on_behalf_of)
+        try:
+            from notetaker.services.capture import delegations_used
+
+            if self.note_event.id is not None:
+                codes |= delegations_used(self.ctx.core.db.engine, self.note_event.id)
+        except Exception:  # a ranking hint only: never stop the editor from opening
+            pass
+        return codes
+
     # -- event header ------------------------------------------------------------------
     def set_event(self, event: Event) -> None:
         self.note_event = event
         self.title_label.setText(event.title)
-        self.when_label.setText(format_when(event, self.ctx.lang) or _("not scheduled"))
+        self.when_label.setText(format_when(event, self.lang) or _("not scheduled"))
 
-    def _save_notetakers(self) -> None:
-        names = split_names(self.notetakers.text())
-        if tuple(names) == self.note.notetakers:
-            return
-        summary = self.ctx.run(self.ctx.core.notes.update, self.note_id, notetakers=names)
-        if summary is not None:
-            self.note = replace(self.note, notetakers=summary.notetakers)
+    def notetaker_names(self) -> list[str]:
+        return split_names(self.notetakers.text())
 
-    # -- content -------------------------------------------------------------------------
-    def section(self, key: str) -> SectionWidget:
-        for widget in self.sections:
-            if widget.spec.key == key:
-                return widget
-        raise KeyError(key)
+    def _notetakers_edited(self) -> None:
+        self.collector.note(notetakers=self.notetaker_names())
 
-    def current_items(self) -> list[Item]:
-        return [item for widget in self.sections for item in widget.current_items()]
+    # -- items: documents, creation, insertion and removal --------------------------------------
+    def document_for(self, uid: str, body: RichText | None = None) -> QTextDocument | None:
+        """The text document of an item (kept for the editor's life: it holds the item's undo levels)."""
+        doc = self._docs.get(uid)
+        if doc is None and body is not None:
+            doc = QTextDocument(self)
+            fill_document(doc, body)
+            doc.clearUndoRedoStacks()
+            doc.setModified(False)
+            doc.undoCommandAdded.connect(lambda uid=uid: self._text_changed_level(uid))
+            self._docs[uid] = doc
+        return doc
 
-    def snapshot(self) -> Note:
-        """The note as shown now, saved or not."""
-        return replace(self.note, items=tuple(self.current_items()))
+    def _text_changed_level(self, uid: str) -> None:
+        if not self.applying_undo:
+            self.undo_stack.push(TextEdit(self, uid))
 
-    def update_counts(self) -> None:
-        """Refresh every word counter from the text on screen (not waiting for saves)."""
-        if not self.headings:
-            return
-        note = self.snapshot()
-        labels = {
-            item.speaker: self.lookup.label(item.speaker) for item in note.items if item.speaker
-        }
-        for heading in self.headings:
-            heading.set_count(section_words(note, heading.spec, labels))
-
-    @property
-    def pending(self) -> bool:
-        return self._notetakers_saver.pending or any(
-            row.pending for widget in self.sections for row in widget.rows
+    def new_item(self, section: str, timed: bool = True) -> Item:
+        now = datetime.now(UTC).replace(microsecond=0)
+        return Item(
+            None, section, uid=str(uuid.uuid4()), spoken_at=now if timed else None,
+            author=self.author, created_at=now,
         )
 
-    def unsaved(self) -> bool:
-        """Whether something on screen differs from what was last written (a save failed)."""
-        if tuple(split_names(self.notetakers.text())) != self.note.notetakers and not self.read_only:
-            return True
-        return any(row.unsaved_fields() for widget in self.sections for row in widget.rows)
+    def section(self, key: str) -> SectionWidget:
+        return self._by_key[key]
 
-    def flush(self) -> None:
-        """Write every edit still waiting for its timer."""
-        self._notetakers_saver.flush()
-        for widget in self.sections:
-            widget.flush()
+    def section_of(self, row: ItemRow) -> SectionWidget:
+        return self._by_key[row.spec.key]
+
+    def insert_item(self, key: str, index: int, item: Item, focus: str = "body") -> ItemRow:
+        """Put ``item`` at ``index`` of a section and write it (no undo step: see ui.undo)."""
+        section = self.section(key)
+        row = section.insert(index, item)
+        self.collector.touch(row)
+        self.collector.order(key, section.uids)
+        if item.delegations:
+            self.participants.update(item.delegations)
+        self.fix_tab_order()
+        self.focus_row(row, focus)
+        return row
+
+    def take_item(self, key: str, uid: str) -> tuple[int, Item] | None:
+        """Remove an item from its section and from the disk (no undo step)."""
+        section = self.section(key)
+        taken = section.take(uid)
+        if taken is not None:
+            if self.current_row is not None and self.current_row.uid == uid:
+                self.current_row = None
+            self.collector.remove(uid, key, section.uids)
+        return taken
+
+    def find(self, uid: str) -> tuple[SectionWidget, int] | None:
+        if self.current_row is not None and self.current_row.uid == uid:
+            section = self.section_of(self.current_row)
+            return section, section.index_of(uid)
+        for section in self.sections:
+            index = section.index_of(uid)
+            if index >= 0:
+                return section, index
+        return None
+
+    def reveal(self, uid: str) -> ItemRow | None:
+        """The row of an item, built and scrolled to if needed."""
+        found = self.find(uid)
+        if found is None:
+            return None
+        row = found[0].row_at(found[1])
+        if row is not None:
+            self.scroll.ensureWidgetVisible(row, 0, 40)
+        return row
+
+    def set_field_text(self, uid: str, field: str, text: str) -> None:
+        row = self.reveal(uid)
+        if row is None:
+            return
+        self.applying_undo = True
+        try:
+            row.set_field_text(field, text)
+        finally:
+            self.applying_undo = False
+        widget = row.field(field)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_spoken_at(self, uid: str, when: datetime | None) -> None:
+        row = self.reveal(uid)
+        if row is None:
+            return
+        row.entry.item = replace(row.snapshot(), spoken_at=when)
+        row.refresh_time()
+        self.collector.touch(row)
+
+    def speaker_label(self, item: Item) -> str:
+        return self.lookup.label(item.speaker) if item.speaker else ""
+
+    # -- word counts ------------------------------------------------------------------------
+    def _words_changed(self, section: SectionWidget) -> None:
+        section.refresh_count()
+        for heading, under in self._budgets:
+            if section in under:
+                heading.set_count(sum(s.words for s in under))
+
+    def update_counts(self) -> None:
+        """Refresh every word counter from the entries (kept live by the rows)."""
+        for section in self.sections:
+            section.refresh_count()
+        for heading, under in self._budgets:
+            heading.set_count(sum(s.words for s in under))
+
+    # -- focus -----------------------------------------------------------------------------------
+    def focus_chain(self) -> list[QWidget]:
+        """The editor's controls in reading order (the Tab order)."""
+        widgets: list[QWidget] = [self.notetakers]
+        if not self.read_only:
+            widgets += [self.session_bar.clock_button, self.session_bar.switch_button]
+        for section in self.sections:
+            widgets.extend(section.focus_widgets())
+        return widgets
+
+    def fix_tab_order(self) -> None:
+        chain = self.focus_chain()
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def focus_row(self, row: ItemRow, part: str = "body") -> None:
+        target: QWidget = {
+            "speaker": getattr(row, "speaker", None),
+            "attribution": getattr(row, "attribution", None),
+        }.get(part) or row.body
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if target is row.body:
+            cursor = row.body.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start if part == "start" else cursor.MoveOperation.End)
+            row.body.setTextCursor(cursor)
+        elif isinstance(target, QLineEdit):
+            target.selectAll()
+        self.current_row = row
+        self.current_section = self.section_of(row)
+        self.scroll.ensureWidgetVisible(target, 0, 40)
+
+    def focus_section(self, section: SectionWidget) -> None:
+        target = section.focus_entry()
+        self.current_section = section
+        if target is None:
+            return
+        row = next((r for r in section.rows if r.body is target), None)
+        if row is not None:
+            self.focus_row(row, "body")
+        else:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(target, 0, 40)
+        self._remember_position()
+
+    def focus_near(self, key: str, index: int) -> None:
+        section = self.section(key)
+        if section.entries:
+            row = section.row_at(max(0, min(index, len(section.entries) - 1)))
+            if row is not None:
+                self.focus_row(row)
+                return
+        self.focus_section(section)
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None and self.isAncestorOf(old) and (new is None or not self._same_row(old, new)):
+            self.collector.collect()  # focus left a field: its edits go to the writer now
+        if new is None or not self.isAncestorOf(new):
+            return
+        row = _row_of(new)
+        if row is None:
+            return
+        before = self.current_section
+        self.current_row = row
+        self.current_section = self.section_of(row)
+        if before is not self.current_section:
+            self._remember_position()
+
+    def _same_row(self, old: QWidget, new: QWidget) -> bool:
+        row = _row_of(old)
+        return row is not None and row is _row_of(new)
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.collector.collect()  # the window lost the focus: hand everything over
+
+    def _remember_position(self) -> None:
+        if self.read_only or self.current_section is None:
+            return
+        position = {"note": self.note_id, "section": self.current_section.key}
+        if self.current_row is not None:
+            position["item"] = self.current_row.uid
+        self.ctx.save_state(POSITION_KEY, position)
+
+    # -- saving ------------------------------------------------------------------------------------
+    @property
+    def pending(self) -> bool:
+        """Whether edits of this window are not on disk yet (typed, or in the writer's hands)."""
+        if self.read_only:
+            return False
+        autosave = self.ctx.autosave if self.ctx.writing else None
+        return self.collector.dirty or (autosave is not None and autosave.pending)
+
+    def unsaved(self) -> bool:
+        """Whether edits on screen have not been handed to the writer (it keeps them through failures)."""
+        return self.collector.dirty
+
+    def flush(self, wait: float | None = None) -> bool:
+        """Hand every edit to the writer now; with ``wait``, also wait until it is on disk."""
+        return self.collector.flush(wait)
 
     def discard(self) -> None:
-        """Drop pending saves (the note is gone)."""
-        self._notetakers_saver.cancel()
-        for widget in self.sections:
-            widget.discard()
+        """Drop pending edits (the note is gone)."""
+        self.collector.discard()
 
     # -- export -----------------------------------------------------------------------------
     def default_export_path(self) -> Path:
@@ -236,10 +474,7 @@ class NoteEditor(QWidget):
 
     def export_interactively(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Export to Word"),
-            str(self.default_export_path()),
-            _("Word documents (*.docx)"),
+            self, _("Export to Word"), str(self.default_export_path()), _("Word documents (*.docx)")
         )
         if path:
             if not Path(path).suffix:
@@ -248,7 +483,7 @@ class NoteEditor(QWidget):
 
     def export_to(self, path: str | Path) -> bool:
         """Write the note to ``path`` (format from the suffix, .docx by default); report the outcome."""
-        self.flush()
+        self.flush(wait=10.0)  # the report reads the database: everything typed must be there
         path = Path(path)
         fmt = _EXPORT_FORMATS.get(path.suffix.lower(), "docx")
         try:
@@ -270,3 +505,19 @@ class NoteEditor(QWidget):
         else:
             self.ctx.alerts.info(_("The note was exported to {path}.").format(path=path), parent=self)
         return True
+
+
+#: Where the user was (note, section, item), for reopening after a crash.
+POSITION_KEY = "last_position"
+
+
+def _row_of(widget: QWidget | None) -> ItemRow | None:
+    while widget is not None:
+        if isinstance(widget, ItemRow):
+            return widget
+        widget = widget.parentWidget()
+    return None
+
+
+def _kind_sections(editor: NoteEditor, kind: SectionKind) -> list[SectionWidget]:
+    return [s for s in editor.sections if s.spec.kind is kind]

@@ -2,13 +2,21 @@
 
 It grows with its content instead of scrolling (the note editor scrolls as a
 whole), moves focus on Tab, and reports edits, focus loss and a request for a
-new item (Ctrl+Enter) to the row that owns it.
+new item (Ctrl+Enter anywhere, or Enter at the end of the text when
+:attr:`RichTextEdit.enter_adds` is set) to the row that owns it. Up on the first
+line and Down on the last one ask to move to the previous or next item.
+
+Undo and redo keys are left to the window: the note editor keeps one undo
+history across all its items (see :mod:`ui.undo`), fed by each document's
+``undoCommandAdded``. The document may be handed in, so that an item's text and
+its undo history outlive the widget (rows are rebuilt, removed and restored).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QFocusEvent,
     QFont,
     QKeyEvent,
@@ -17,10 +25,12 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
 
+from notetaker.i18n import _
 from notetaker.richtext import BlockStyle, RichText
 
 from .richtext_bridge import fill_document, from_document, from_html, list_format, to_document
@@ -28,6 +38,13 @@ from .richtext_bridge import fill_document, from_document, from_html, list_forma
 BOLD_KEYS = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B)
 ITALIC_KEYS = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_I)
 BULLET_KEYS = QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_L)
+
+
+def is_undo_key(event: QKeyEvent) -> bool:
+    return any(
+        event.matches(key)
+        for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+    ) or _sequence(event) == QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Y)
 
 
 def _sequence(event: QKeyEvent) -> QKeySequence:
@@ -38,13 +55,19 @@ def _sequence(event: QKeyEvent) -> QKeySequence:
 class RichTextEdit(QTextEdit):
     edited = Signal()  # the user changed the text or its formatting
     focusLost = Signal()
-    addRequested = Signal()  # Ctrl+Enter: the user wants a new item after this one
+    addRequested = Signal()  # Ctrl+Enter, or Enter at the end: a new item after this one
+    leaveRequested = Signal(int)  # -1: Up on the first line; +1: Down on the last line
 
-    def __init__(self, parent: QWidget | None = None, min_lines: int = 2):
+    def __init__(
+        self, parent: QWidget | None = None, min_lines: int = 2, document: QTextDocument | None = None
+    ):
         super().__init__(parent)
-        self._cache: RichText | None = RichText()
+        self._cache: RichText | None = None if document is not None else RichText()
         self._loading = False
         self._min_lines = min_lines
+        self.enter_adds = False  # Enter at the very end of a non-empty text asks for a new item
+        if document is not None:
+            self.setDocument(document)
         self.setTabChangesFocus(True)
         self.setAcceptRichText(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -55,6 +78,10 @@ class RichTextEdit(QTextEdit):
         self.textChanged.connect(self._on_changed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
+
+    def setDocument(self, document: QTextDocument) -> None:  # noqa: N802 - Qt's name
+        super().setDocument(document)
+        self._cache = None
 
     def set_min_lines(self, lines: int) -> None:
         self._min_lines = lines
@@ -73,6 +100,7 @@ class RichTextEdit(QTextEdit):
         try:
             fill_document(self.document(), rich)
             self.document().setModified(False)
+            self.document().clearUndoRedoStacks()
         finally:
             self._loading = False
         self._cache = rich
@@ -133,6 +161,9 @@ class RichTextEdit(QTextEdit):
     def event(self, event: QEvent) -> bool:
         # Claim our formatting keys before window shortcuts can take them.
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if is_undo_key(event):
+                event.ignore()  # the window's Undo/Redo act on the whole note
+                return True
             if _sequence(event) in (BOLD_KEYS, ITALIC_KEYS, BULLET_KEYS) or self._is_add(event):
                 event.accept()
                 return True
@@ -146,8 +177,12 @@ class RichTextEdit(QTextEdit):
             self.toggle_italic()
         elif seq == BULLET_KEYS:
             self.toggle_bullets()
-        elif self._is_add(event):
-            self.addRequested.emit()
+        elif self._is_add(event) or self._is_enter_at_end(event):
+            if self.document().toPlainText().strip() or self._is_add(event):
+                self.addRequested.emit()
+            # Enter in an empty entry: nothing (no blank line, no empty entry after it)
+        elif self._leaves(event):
+            self.leaveRequested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
         else:
             if event.text() and event.text().isprintable():
                 self._leave_link_at_its_end()
@@ -175,6 +210,40 @@ class RichTextEdit(QTextEdit):
         return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(
             event.modifiers() & Qt.KeyboardModifier.ControlModifier
         )
+
+    def _is_enter_at_end(self, event: QKeyEvent) -> bool:
+        if not self.enter_adds or self.isReadOnly():
+            return False
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False  # Shift+Enter: a line break, as usual
+        cursor = self.textCursor()
+        if cursor.hasSelection() or not cursor.atEnd() or cursor.block().textList() is not None:
+            return False  # inside the text, or in a bulleted list: a new paragraph or bullet
+        return True
+
+    def _leaves(self, event: QKeyEvent) -> bool:
+        if event.key() not in (Qt.Key.Key_Up, Qt.Key.Key_Down) or event.modifiers() not in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            return False
+        probe = QTextCursor(self.textCursor())
+        moved = probe.movePosition(
+            QTextCursor.MoveOperation.Up if event.key() == Qt.Key.Key_Up else QTextCursor.MoveOperation.Down
+        )
+        return not moved
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The usual menu, without the document's own Undo/Redo (the note has one history)."""
+        menu = self.createStandardContextMenu(event.pos())
+        for action in menu.actions():
+            if action.objectName() in ("edit-undo", "edit-redo"):
+                menu.removeAction(action)
+        menu.setAccessibleName(_("Text menu"))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

@@ -1,60 +1,53 @@
-"""The widgets of a note's sections, built from the template's section specs.
+"""The sections of a note, built from the template's section specs.
 
-Every item of a note is one *row*, saved on its own: edits schedule a save
-through the row's :class:`~ui.autosave.Debouncer` and focus-out flushes it.
-A row keeps the item as last saved and writes only the fields that differ.
+Each section keeps every item of its kind as an :class:`~ui.rows.Entry`, but
+builds row widgets only for a window of them: the last :data:`WINDOW` entries
+(where live capture happens), plus whatever the user reveals ("Show earlier
+entries", or moving up past the first row shown). A note with ten thousand
+items so opens and types as fast as a short one; word counts still cover every
+item, from the entries' cached counts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from notetaker.domain import Item, SectionKind
-from notetaker.i18n import _
+from notetaker.i18n import _, ngettext
 from notetaker.templates import SectionSpec
-from notetaker.timezones import to_local
 
-from .autosave import Debouncer
-from .context import AppContext
-from .delegation_field import DelegationField, DelegationLookup
-from .rich_edit import RichTextEdit
+from .rows import ROW_TYPES, Entry, ItemRow, item_words
 
+if TYPE_CHECKING:
+    from .note_editor import NoteEditor
 
-@dataclass(frozen=True, slots=True)
-class SectionEnv:
-    """What every section of one open note shares."""
-
-    ctx: AppContext
-    note_id: int
-    lookup: DelegationLookup
-    zone: str  # the event's time zone, for intervention times
-    read_only: bool = False  # a locked note is shown, not edited
+#: Rows built at first for a section (its last entries).
+WINDOW = 50
+#: Rows added each time earlier entries are shown.
+PAGE = 100
 
 
-# -- headings ---------------------------------------------------------------------
+class AddButton(QPushButton):
+    """"Add …": Enter presses it too, as Space does (section navigation lands on it)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.click()
+            return
+        super().keyPressEvent(event)
 
 
 class SectionHeading(QWidget):
-    """A section's title and help text, with a live word counter when it has a limit."""
+    """A section's title, help text and live word count; a word budget when it has a limit."""
 
     def __init__(self, spec: SectionSpec, depth: int, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.spec = spec
+        self.lang = lang
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12 if depth == 0 else 6, 0, 2)
         top = QHBoxLayout()
@@ -68,16 +61,14 @@ class SectionHeading(QWidget):
             self.title.setToolTip(_("This heading is not printed in the report."))
         top.addWidget(self.title)
         top.addStretch(1)
-        self.counter: QLabel | None = None
+        self.counter = QLabel()
+        self.counter.setAccessibleName(_("Word count of {section}").format(section=spec.title(lang)))
+        top.addWidget(self.counter)
+        layout.addLayout(top)
         self.warning: QLabel | None = None
         if spec.word_limit:
-            self.counter = QLabel()
-            self.counter.setAccessibleName(_("Word count of {section}").format(section=spec.title(lang)))
-            top.addWidget(self.counter)
-        layout.addLayout(top)
-        if spec.word_limit:
             self.warning = QLabel()
-            self.warning.setStyleSheet("color: #c01c28;")
+            self.warning.setStyleSheet("color: #c01c28; font-weight: bold;")
             self.warning.setAccessibleName(_("Word limit warning"))
             self.warning.setWordWrap(True)
             self.warning.hide()
@@ -90,11 +81,16 @@ class SectionHeading(QWidget):
             help_label.setAccessibleName(_("Help for {section}").format(section=spec.title(lang)))
             layout.addWidget(help_label)
         self.over = False
+        self.words = -1
 
     def set_count(self, words: int) -> None:
-        if self.counter is None or self.warning is None or not self.spec.word_limit:
+        if words == self.words:
             return
+        self.words = words
         limit = self.spec.word_limit
+        if not limit or self.warning is None:
+            self.counter.setText(ngettext("{count} word", "{count} words", words).format(count=words))
+            return
         self.over = words > limit
         self.counter.setText(_("{count} / {limit} words").format(count=words, limit=limit))
         self.counter.setStyleSheet("color: #c01c28; font-weight: bold;" if self.over else "")
@@ -107,334 +103,206 @@ class SectionHeading(QWidget):
         self.warning.setVisible(self.over)
 
 
-# -- rows -------------------------------------------------------------------------
-
-
-class ItemRow(QFrame):
-    """One item of a note, saved on its own shortly after each edit."""
-
-    contentChanged = Signal()
-    removeRequested = Signal(object)
-    addAfterRequested = Signal(object)
-
-    def __init__(self, env: SectionEnv, item: Item, spec: SectionSpec, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.env = env
-        self.item = item
-        self.spec = spec
-        self._saver = Debouncer(self.save, parent=self)
-        self.body = RichTextEdit()
-        self.body.set_rich(item.body)
-        self.body.edited.connect(self.on_edit)
-        self.body.focusLost.connect(self.flush)
-        self.body.addRequested.connect(lambda: self.addAfterRequested.emit(self))
-        self.body.setReadOnly(env.read_only)
-
-    # -- what the row holds ---------------------------------------------------------
-    def current_item(self) -> Item:
-        """The item as shown now, saved or not (for live word counts)."""
-        return replace(self.item, body=self.body.rich())
-
-    def unsaved_fields(self) -> dict[str, Any]:
-        body = self.body.rich()
-        return {"body": body} if body != self.item.body else {}
-
-    def is_blank(self) -> bool:
-        return self.body.rich().is_empty()
-
-    # -- saving -------------------------------------------------------------------------
-    @property
-    def pending(self) -> bool:
-        return self._saver.pending
-
-    def on_edit(self) -> None:
-        self._saver.schedule()
-        self.contentChanged.emit()
-
-    def flush(self) -> None:
-        self._saver.flush()
-
-    def discard(self) -> None:
-        self._saver.cancel()
-
-    def save(self) -> None:
-        fields = self.unsaved_fields()
-        if not fields or self.item.id is None:
-            return
-        saved = self.env.ctx.run(self.env.ctx.core.notes.update_item, self.item.id, **fields)
-        if saved is not None:
-            self.item = saved
-
-    def focus_body(self) -> None:
-        self.body.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _remove_button(self) -> QToolButton:
-        button = QToolButton()
-        button.setText("✕")
-        button.setToolTip(_("Remove this entry"))
-        button.setAccessibleName(_("Remove entry"))
-        button.clicked.connect(lambda: self.removeRequested.emit(self))
-        button.setVisible(not self.env.read_only)
-        return button
-
-
-class TextBodyRow(ItemRow):
-    """The single rich-text body of a text section."""
-
-    def __init__(self, env: SectionEnv, item: Item, spec: SectionSpec, parent: QWidget | None = None):
-        super().__init__(env, item, spec, parent)
-        self.body.setAccessibleName(spec.title(env.ctx.lang))
-        self.body.set_min_lines(4)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.body)
-
-
-class ListItemRow(ItemRow):
-    """An entry of an items section: one rich-text field."""
-
-    def __init__(self, env: SectionEnv, item: Item, spec: SectionSpec, parent: QWidget | None = None):
-        super().__init__(env, item, spec, parent)
-        self.body.setAccessibleName(_("Entry of {section}").format(section=spec.title(env.ctx.lang)))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.body, 1)
-        layout.addWidget(self._remove_button(), 0, Qt.AlignmentFlag.AlignTop)
-
-
-class HighlightRow(ItemRow):
-    """A highlight: the point, and the delegations it is attributed to."""
-
-    def __init__(self, env: SectionEnv, item: Item, spec: SectionSpec, parent: QWidget | None = None):
-        super().__init__(env, item, spec, parent)
-        lang = env.ctx.lang
-        self.body.setAccessibleName(_("Highlight"))
-        self.attribution = DelegationField(env.lookup, multiple=True)
-        self.attribution.setAccessibleName(spec.attribution_title(lang) or _("Attribution"))
-        self.attribution.set_codes(item.delegations)
-        self.attribution.edited.connect(self.on_edit)
-        self.attribution.editingFinished.connect(self.flush)
-        self.attribution.setReadOnly(env.read_only)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.body, 3)
-        layout.addWidget(self.attribution, 1, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self._remove_button(), 0, Qt.AlignmentFlag.AlignTop)
-
-    def current_item(self) -> Item:
-        codes = self.attribution.codes()
-        item = super().current_item()
-        return item if codes is None else replace(item, delegations=codes)
-
-    def unsaved_fields(self) -> dict[str, Any]:
-        fields = super().unsaved_fields()
-        codes = self.attribution.codes()
-        if codes is not None and codes != self.item.delegations:
-            fields["delegations"] = codes
-        return fields
-
-    def is_blank(self) -> bool:
-        return super().is_blank() and not self.attribution.text().strip()
-
-
-class InterventionRow(ItemRow):
-    """An intervention: speaking delegation, optional person, time and text."""
-
-    def __init__(self, env: SectionEnv, item: Item, spec: SectionSpec, parent: QWidget | None = None):
-        super().__init__(env, item, spec, parent)
-        self.body.setAccessibleName(_("Intervention"))
-        self.speaker = DelegationField(env.lookup, multiple=False)
-        self.speaker.setAccessibleName(_("Speaker"))
-        self.speaker.set_codes(item.delegations[:1])
-        self.speaker.edited.connect(self.on_edit)
-        self.speaker.editingFinished.connect(self.flush)
-        self.speaker.setReadOnly(env.read_only)
-        self.person = QLineEdit(item.person)
-        self.person.setPlaceholderText(_("Person (optional)"))
-        self.person.setAccessibleName(_("Person speaking"))
-        self.person.textEdited.connect(self.on_edit)
-        self.person.editingFinished.connect(self.flush)
-        self.person.setReadOnly(env.read_only)
-        self.time = QLabel(self._time_text())
-        self.time.setAccessibleName(_("Time of the intervention"))
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.speaker, 0, 0)
-        layout.addWidget(self.person, 0, 1)
-        layout.addWidget(self.time, 0, 2)
-        layout.addWidget(self._remove_button(), 0, 3)
-        layout.addWidget(self.body, 1, 0, 1, 4)
-        layout.setColumnStretch(0, 2)
-        layout.setColumnStretch(1, 2)
-
-    def _time_text(self) -> str:
-        if self.item.spoken_at is None:
-            return ""
-        return to_local(self.item.spoken_at, self.env.zone).strftime("%H:%M")
-
-    def current_item(self) -> Item:
-        codes = self.speaker.codes()
-        item = replace(super().current_item(), person=self.person.text().strip())
-        return item if codes is None else replace(item, delegations=codes[:1])
-
-    def unsaved_fields(self) -> dict[str, Any]:
-        fields = super().unsaved_fields()
-        codes = self.speaker.codes()
-        if codes is not None and codes[:1] != self.item.delegations[:1]:
-            fields["delegations"] = codes[:1]
-        if self.person.text().strip() != self.item.person:
-            fields["person"] = self.person.text().strip()
-        return fields
-
-    def is_blank(self) -> bool:
-        return super().is_blank() and not self.speaker.text().strip() and not self.person.text().strip()
-
-
-# -- sections -----------------------------------------------------------------------
-
-
 class SectionWidget(QWidget):
-    """A heading and the rows of one section."""
+    """A heading and the entries of one section, some of them shown as rows."""
 
-    contentChanged = Signal()
+    wordsChanged = Signal()
 
-    def __init__(self, env: SectionEnv, spec: SectionSpec, depth: int, parent: QWidget | None = None):
+    def __init__(self, editor: NoteEditor, spec: SectionSpec, depth: int, items: list[Item], parent: QWidget | None = None):
         super().__init__(parent)
-        self.env = env
+        self.editor = editor
         self.spec = spec
-        self.rows: list[ItemRow] = []
-        self.setAccessibleName(spec.title(env.ctx.lang))
-        self.heading = SectionHeading(spec, depth, env.ctx.lang)
+        self.depth = depth
+        self.setAccessibleName(spec.title(editor.lang))
+        self.heading = SectionHeading(spec, depth, editor.lang)
+        self.entries: list[Entry] = [
+            Entry(item, item_words(item, spec.kind, editor.speaker_label(item), editor.lang)) for item in items
+        ]
+        self.start = len(self.entries)  # rows exist for entries[start:]
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.heading)
+        self.earlier_button = QPushButton()
+        self.earlier_button.clicked.connect(lambda: self.show_earlier())
+        self._layout.addWidget(self.earlier_button)
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(4)
         self._layout.addLayout(self._rows_box)
 
+    # -- what it holds ---------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def rows(self) -> list[ItemRow]:
+        return [e.row for e in self.entries[self.start :] if e.row is not None]
+
+    @property
+    def words(self) -> int:
+        return sum(e.words for e in self.entries)
+
+    def uids(self) -> list[str]:
+        return [e.uid for e in self.entries]
+
+    def index_of(self, uid: str) -> int:
+        for i, entry in enumerate(self.entries):
+            if entry.uid == uid:
+                return i
+        return -1
+
     def current_items(self) -> list[Item]:
-        return [row.current_item() for row in self.rows]
+        return [e.row.current_item() if e.row is not None else e.item for e in self.entries]
 
-    def flush(self) -> None:
+    def refresh_count(self) -> None:
+        self.heading.set_count(self.words)
+
+    # -- the window of rows -----------------------------------------------------------------------
+    def _make_row(self, entry: Entry) -> ItemRow:
+        row = ROW_TYPES[self.spec.kind](self.editor, entry, self.spec)
+        row.wordsChanged.connect(lambda _row: self.wordsChanged.emit())
+        return row
+
+    def build(self, count: int = WINDOW) -> None:
+        """Build rows for the last ``count`` entries (at first)."""
+        self.start = max(0, len(self.entries) - count)
+        for entry in self.entries[self.start :]:
+            self._rows_box.addWidget(self._make_row(entry))
+        self._update_earlier()
+
+    def show_earlier(self, count: int = PAGE, down_to: int | None = None) -> list[ItemRow]:
+        """Build rows for ``count`` more entries before those shown (or down to index ``down_to``)."""
+        new_start = max(0, self.start - count) if down_to is None else max(0, min(down_to, self.start))
+        built = []
+        for i, entry in enumerate(self.entries[new_start : self.start]):
+            row = self._make_row(entry)
+            self._rows_box.insertWidget(i, row)
+            if self.isVisible():
+                row.show()
+            built.append(row)
+        self.start = new_start
+        self._update_earlier()
+        if built:
+            self.editor.fix_tab_order()
+        return built
+
+    def row_at(self, index: int) -> ItemRow | None:
+        """The row of entry ``index``, built if it was outside the window."""
+        if not 0 <= index < len(self.entries):
+            return None
+        if index < self.start:
+            self.show_earlier(down_to=index)
+        return self.entries[index].row
+
+    def _update_earlier(self) -> None:
+        hidden = self.start
+        text = ngettext("Show {count} earlier entry", "Show {count} earlier entries", hidden).format(count=hidden)
+        self.earlier_button.setText(text)
+        self.earlier_button.setAccessibleName(text)
+        self.earlier_button.setVisible(hidden > 0)
+
+    # -- changing entries (no undo here: see NoteEditor) ----------------------------------------
+    def insert(self, index: int, item: Item) -> ItemRow:
+        index = max(0, min(index, len(self.entries)))
+        entry = Entry(item, item_words(item, self.spec.kind, self.editor.speaker_label(item), self.editor.lang))
+        if index < self.start:  # before the window: show everything from there on
+            self.show_earlier(down_to=index)
+        self.entries.insert(index, entry)
+        row = self._make_row(entry)
+        self._rows_box.insertWidget(index - self.start, row)
+        if self.isVisible():
+            row.show()  # at once (not at the next event loop turn): focus and Tab reach it now
+        self.wordsChanged.emit()
+        return row
+
+    def take(self, uid: str) -> tuple[int, Item] | None:
+        index = self.index_of(uid)
+        if index < 0:
+            return None
+        entry = self.entries.pop(index)
+        item = entry.row.snapshot() if entry.row is not None else entry.item
+        if entry.row is not None:
+            entry.row.setParent(None)
+            entry.row.deleteLater()
+            entry.row = None
+        if index < self.start:
+            self.start -= 1
+            self._update_earlier()
+        self.wordsChanged.emit()
+        return index, item
+
+    def focus_widgets(self) -> list[QWidget]:
+        widgets: list[QWidget] = [self.earlier_button] if self.start else []
         for row in self.rows:
-            row.flush()
+            widgets.extend(row.focus_widgets())
+        return widgets
 
-    def discard(self) -> None:
-        for row in self.rows:
-            row.discard()
-
-    def _insert_row(self, row: ItemRow, index: int) -> None:
-        row.contentChanged.connect(self.contentChanged)
-        self.rows.insert(index, row)
-        self._rows_box.insertWidget(index, row)
+    def focus_entry(self) -> QWidget | None:
+        """Where the keyboard goes when the section is reached (next/previous section)."""
+        rows = self.rows
+        return rows[-1].body if rows else None
 
 
 class TextSection(SectionWidget):
-    def __init__(self, env: SectionEnv, spec: SectionSpec, depth: int, items: list[Item], parent: QWidget | None = None):
-        super().__init__(env, spec, depth, parent)
-        if items:
-            item = items[0]
-        elif env.read_only:  # a locked note gets no new body; show an empty one
-            item = Item(None, spec.key)
-        else:
-            item = env.ctx.run(env.ctx.core.notes.text_body, env.note_id, spec.key)
-        if item is None:  # the alert has told why
-            self._layout.addWidget(QLabel(_("This section could not be loaded.")))
-            return
-        self._insert_row(TextBodyRow(env, item, spec), 0)
+    """A rich-text section: one body, created when first typed into."""
+
+    def __init__(self, editor: NoteEditor, spec: SectionSpec, depth: int, items: list[Item], parent: QWidget | None = None):
+        if not items:
+            items = [editor.new_item(spec.key, timed=False)]
+        super().__init__(editor, spec, depth, items[:1], parent)
+        self.build(1)
 
     @property
-    def editor(self) -> RichTextEdit:
+    def editor_widget(self) -> QWidget:
         return self.rows[0].body
 
 
-_ROW_TYPES: dict[SectionKind, type[ItemRow]] = {
-    SectionKind.HIGHLIGHTS: HighlightRow,
-    SectionKind.INTERVENTIONS: InterventionRow,
-    SectionKind.ITEMS: ListItemRow,
-}
-
-
 class ListSection(SectionWidget):
-    """Highlights, interventions or items: rows that can be added and removed."""
+    """Highlights, interventions or items: entries that can be added and removed."""
 
-    def __init__(self, env: SectionEnv, spec: SectionSpec, depth: int, items: list[Item], parent: QWidget | None = None):
-        super().__init__(env, spec, depth, parent)
-        self.row_type = _ROW_TYPES[spec.kind]
-        lang = env.ctx.lang
+    def __init__(self, editor: NoteEditor, spec: SectionSpec, depth: int, items: list[Item], parent: QWidget | None = None):
+        super().__init__(editor, spec, depth, items, parent)
+        lang = editor.lang
         if spec.kind is SectionKind.HIGHLIGHTS:
             columns = QHBoxLayout()
             columns.addWidget(QLabel(f"<i>{spec.title(lang)}</i>"), 3)
             columns.addWidget(QLabel(f"<i>{spec.attribution_title(lang) or _('Attribution')}</i>"), 1)
-            columns.addSpacing(28)
+            columns.addSpacing(72)
             self._layout.insertLayout(1, columns)
-        for item in items:
-            self._insert_row(self._make_row(item), len(self.rows))
+        self.build()
         labels = {
             SectionKind.HIGHLIGHTS: _("Add highlight"),
             SectionKind.INTERVENTIONS: _("Add intervention"),
             SectionKind.ITEMS: _("Add entry"),
         }
-        self.add_button = QPushButton(labels[spec.kind])
+        self.add_button = AddButton(labels[spec.kind])
         self.add_button.setAccessibleName(f"{labels[spec.kind]}: {spec.title(lang)}")
-        self.add_button.setToolTip(_("Ctrl+Enter in an entry adds one after it"))
-        self.add_button.clicked.connect(lambda: self.add_row())
-        self.add_button.setVisible(not env.read_only)
+        self.add_button.setToolTip(_("Enter at the end of an entry, or Ctrl+Enter, adds one after it"))
+        self.add_button.clicked.connect(lambda: editor.add_item(self.key))
+        if editor.read_only:
+            self.add_button.hide()
         bar = QHBoxLayout()
         bar.addWidget(self.add_button)
         bar.addStretch(1)
         self._layout.addLayout(bar)
 
-    def _make_row(self, item: Item) -> ItemRow:
-        row = self.row_type(self.env, item, self.spec)
-        row.removeRequested.connect(self.remove_row)
-        row.addAfterRequested.connect(lambda r: self.add_row(after=r))
-        return row
+    def focus_widgets(self) -> list[QWidget]:
+        widgets = super().focus_widgets()
+        return [*widgets, self.add_button] if not self.editor.read_only else widgets
 
-    def add_row(self, after: ItemRow | None = None) -> ItemRow | None:
-        """Create an item (after ``after``, or at the end) and focus its text."""
-        if self.env.read_only:
-            return None
-        index = self.rows.index(after) + 1 if after in self.rows else len(self.rows)
-        extra: dict[str, Any] = {}
-        if self.spec.kind is SectionKind.INTERVENTIONS:
-            extra["spoken_at"] = datetime.now(UTC).replace(microsecond=0)
-        item = self.env.ctx.run(
-            self.env.ctx.core.notes.add_item, self.env.note_id, self.spec.key, position=index, **extra
-        )
-        if item is None:
-            return None
-        row = self._make_row(item)
-        self._insert_row(row, index)
-        target = row.speaker if isinstance(row, InterventionRow) else row.body
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.contentChanged.emit()
-        return row
-
-    def remove_row(self, row: ItemRow) -> bool:
-        if row not in self.rows or row.item.id is None:
-            return False
-        if not row.is_blank() and not self.env.ctx.alerts.confirm(
-            _("Remove this entry and its text?"), self
-        ):
-            return False
-        ok, _value = self.env.ctx.attempt(self.env.ctx.core.notes.remove_item, row.item.id)
-        if not ok:
-            return False
-        row.discard()
-        self.rows.remove(row)
-        row.setParent(None)
-        row.deleteLater()
-        self.contentChanged.emit()
-        return True
+    def focus_entry(self) -> QWidget | None:
+        entry = super().focus_entry()
+        if entry is not None:
+            return entry
+        return None if self.editor.read_only else self.add_button
 
 
 def make_section(
-    env: SectionEnv, spec: SectionSpec, depth: int, items: list[Item]
+    editor: NoteEditor, spec: SectionSpec, depth: int, items: list[Item]
 ) -> SectionWidget | SectionHeading:
     """The widget for one entry of ``template.walk()``: a heading for a group."""
     if spec.kind is SectionKind.GROUP:
-        return SectionHeading(spec, depth, env.ctx.lang)
+        return SectionHeading(spec, depth, editor.lang)
     if spec.kind is SectionKind.TEXT:
-        return TextSection(env, spec, depth, items)
-    return ListSection(env, spec, depth, items)
+        return TextSection(editor, spec, depth, items)
+    return ListSection(editor, spec, depth, items)

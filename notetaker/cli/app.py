@@ -21,13 +21,13 @@ from ..roster import RosterError
 from ..services import ServiceError
 from ..storage import StorageError
 from ..templates import TemplateError
-from . import backups, events, exchange, search
+from . import backups, capture, events, exchange, search
 from .argparse_i18n import install as install_argparse_translations
 from .base import EXIT_ERROR, EXIT_INTERNAL, CliError, Parser
 
 log = logging.getLogger("notetaker.cli")
 
-COMMAND_MODULES = (events, exchange, search, backups)
+COMMAND_MODULES = (events, exchange, search, backups, capture)
 USER_ERRORS = (CliError, ServiceError, StorageError, ExportError, TemplateError, RosterError, OSError)
 
 

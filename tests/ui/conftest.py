@@ -47,5 +47,7 @@ def alerts() -> RecordingAlerts:
 
 
 @pytest.fixture
-def ctx(core, alerts, qapp) -> AppContext:
-    return AppContext(core, alerts)
+def ctx(core, alerts, qapp):
+    context = AppContext(core, alerts)
+    yield context
+    context.shutdown()  # the background writer writes what is left and stops

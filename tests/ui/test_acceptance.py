@@ -76,12 +76,12 @@ def test_event_and_note_made_in_the_gui_are_there_after_reopening(qtbot, db_path
     # -- typing: a highlight with its attribution, and the summary's introduction ----------------
     highlights = editor.section("highlights")
     qtbot.mouseClick(highlights.add_button, Qt.MouseButton.LeftButton)
-    row = highlights.rows[0]
+    [row] = highlights.rows
     type_text(row.body, HIGHLIGHT)
     QTest.keyClicks(row.attribution, "gua")
     assert row.attribution.accept_suggestion(0)
     assert row.attribution.text() == "Guatemala"
-    intro = editor.section("introduction").editor
+    intro = editor.section("introduction").editor_widget
     intro.setFocus()
     type_text(intro, INTRO)
 
@@ -94,6 +94,7 @@ def test_event_and_note_made_in_the_gui_are_there_after_reopening(qtbot, db_path
     # -- close everything, then a new window on a new Core over the same file --------------------
     type_text(editor.notetakers, ", Sara Rivas")  # still pending when the window closes
     window.close()
+    assert ctx.shutdown()
     core.close()
 
     core2 = Core.open(db_path)
@@ -110,7 +111,7 @@ def test_event_and_note_made_in_the_gui_are_there_after_reopening(qtbot, db_path
         row2 = editor2.section("highlights").rows[0]
         assert row2.body.toPlainText() == HIGHLIGHT
         assert row2.attribution.text() == "Guatemala"
-        assert editor2.section("introduction").editor.toPlainText() == INTRO
+        assert editor2.section("introduction").editor_widget.toPlainText() == INTRO
         assert editor2.notetakers.text() == "Marisol Aguilar, Ericka Guevara, Sara Rivas"
         note = core2.notes.get(note_id)
         assert note.section_items("highlights")[0].body.to_plain() == HIGHLIGHT
@@ -118,6 +119,7 @@ def test_event_and_note_made_in_the_gui_are_there_after_reopening(qtbot, db_path
         assert note.section_items("introduction")[0].body.to_plain() == INTRO
         assert note.notetakers == ("Marisol Aguilar", "Ericka Guevara", "Sara Rivas")
         window2.close()
+        assert ctx2.shutdown()
     finally:
         core2.close()
     assert [a for a in alerts.records if a.level == "error"] == []

@@ -8,7 +8,6 @@ from PySide6.QtTest import QTest
 
 from notetaker.domain import Event
 from tests.ui.helpers import type_text
-from ui.autosave import SAVE_DELAY_MS
 from ui.main_window import MainWindow
 from ui.note_editor import NoteEditor
 
@@ -23,8 +22,9 @@ def note(ctx):
 def editor(qtbot, ctx, note):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
     editor = window.open_note(note.id)
     assert isinstance(editor, NoteEditor)
     return editor
@@ -39,14 +39,14 @@ def summary_heading(editor):
 def test_word_counter_follows_typing_live_and_flags_the_limit(qtbot, ctx, editor):
     heading = summary_heading(editor)
     assert heading.counter.text() == "0 / 500 words"
-    intro = editor.section("introduction").editor
+    intro = editor.section("introduction").editor_widget
     type_text(intro, "Migración segura, ordenada y regular")
     # Counted at once from the screen, before any save happened.
     assert heading.counter.text() == "5 / 500 words"
     assert editor.pending
 
     # Another section of the summary adds to the same budget; headings do not count.
-    panel = editor.section("panel_discussion").editor
+    panel = editor.section("panel_discussion").editor_widget
     panel.insertPlainText("uno dos tres")
     assert heading.counter.text() == "8 / 500 words"
     assert not heading.over and heading.warning.isHidden()
@@ -67,19 +67,18 @@ def test_word_counter_follows_typing_live_and_flags_the_limit(qtbot, ctx, editor
 
 def test_interventions_count_their_speaker_and_list_items_count(qtbot, ctx, editor):
     heading = summary_heading(editor)
-    floor = editor.section("floor_interventions")
-    row = floor.add_row()
-    assert row.item.spoken_at is not None and row.time.text()
+    row = editor.add_item("floor_interventions")
+    assert row.item.spoken_at is not None and row.time_button.text()
     QTest.keyClicks(row.speaker, "el sal")
     assert row.speaker.accept_suggestion(0)
     assert row.speaker.text() == "El Salvador"
     type_text(row.body, "Destaca la importancia de las políticas")
     assert heading.counter.text() == "8 / 500 words"  # "El Salvador" + six words
-    figures = editor.section("regional_context")
-    figure = figures.add_row()
+    figure = editor.add_item("regional_context")
     figure.body.insertPlainText("In 2021, more than 130,000 migrants crossed")
     assert heading.counter.text() == "15 / 500 words"
-    editor.flush()
+    assert editor.section("regional_context").heading.counter.text() == "7 words"
+    assert editor.flush(wait=5)
     saved = ctx.core.notes.get(editor.note_id)
     [intervention] = saved.section_items("floor_interventions")
     assert intervention.delegations == ("SV",)
@@ -87,8 +86,7 @@ def test_interventions_count_their_speaker_and_list_items_count(qtbot, ctx, edit
 
 
 def test_attribution_completer_assigns_delegations_that_are_saved(qtbot, ctx, editor):
-    highlights = editor.section("highlights")
-    row = highlights.add_row()
+    row = editor.add_item("highlights")
     field = row.attribution
     field.setFocus()
     QTest.keyClicks(field, "gua")
@@ -105,7 +103,7 @@ def test_attribution_completer_assigns_delegations_that_are_saved(qtbot, ctx, ed
     assert field.codes() == ("GT", "IOM")
 
     type_text(row.body, "Se anunció apoyo financiero")
-    qtbot.waitUntil(lambda: not row.pending, timeout=1000)
+    qtbot.waitUntil(lambda: not editor.pending, timeout=1000)
     [item] = ctx.core.notes.get(editor.note_id).section_items("highlights")
     assert item.delegations == ("GT", "IOM")
     assert item.body.to_plain() == "Se anunció apoyo financiero"
@@ -114,41 +112,46 @@ def test_attribution_completer_assigns_delegations_that_are_saved(qtbot, ctx, ed
     field.clear()
     QTest.keyClicks(field, "MX; Mexico; unhcr")
     assert field.codes() == ("MX", "UNHCR")
-    # An unknown name is flagged, and the last good attribution stays saved.
+    # An unknown name is flagged, and the last good attribution typed is what is saved.
     QTest.keyClicks(field, "; Atlantis")
     assert field.codes() is None
     field.editingFinished.emit()
     assert "Atlantis" in field.toolTip()
-    row.flush()
+    assert editor.flush(wait=5)
     [item] = ctx.core.notes.get(editor.note_id).section_items("highlights")
-    assert item.delegations == ("GT", "IOM")
+    assert item.delegations == ("MX", "UNHCR")
 
 
-def test_autosave_waits_for_a_pause_and_focus_out_flushes(qtbot, ctx, editor):
+def saved_intro(ctx, editor):
+    return ctx.core.notes.get(editor.note_id).section_items("introduction")[0].body.to_plain()
+
+
+def test_autosave_writes_within_a_second_while_typing_goes_on(qtbot, ctx, editor):
     intro = editor.section("introduction")
-    row = intro.rows[0]
-    intro.editor.setFocus()
-    type_text(intro.editor, "Texto")
-    assert row.pending
-    # Not yet written: the save waits for the pause after the last keystroke.
-    assert ctx.core.notes.get(editor.note_id).section_items("introduction")[0].body.to_plain() == ""
-    qtbot.wait(SAVE_DELAY_MS // 3)
-    type_text(intro.editor, " más")
-    assert row.pending
-    qtbot.waitUntil(lambda: not row.pending, timeout=1000)
-    assert ctx.core.notes.get(editor.note_id).section_items("introduction")[0].body.to_plain() == "Texto más"
+    intro.editor_widget.setFocus()
+    type_text(intro.editor_widget, "Texto")
+    assert editor.pending
+    # Typing never waits: the keystroke only marked the row; the writer thread writes it.
+    qtbot.waitUntil(lambda: not editor.pending, timeout=1000)
+    assert saved_intro(ctx, editor) == "Texto"
+    # Continuous typing does not postpone saving (a throttle, not a debounce).
+    for word in (" más", " y", " más"):
+        type_text(intro.editor_widget, word)
+        qtbot.wait(100)
+    qtbot.waitUntil(lambda: saved_intro(ctx, editor) == "Texto más y más", timeout=1000)
 
-    # Leaving the field writes at once.
-    type_text(intro.editor, " aquí")
-    assert row.pending
-    intro.editor.focusLost.emit()
-    assert not row.pending
-    assert ctx.core.notes.get(editor.note_id).section_items("introduction")[0].body.to_plain() == "Texto más aquí"
+    # Leaving the field hands the edit over at once.
+    type_text(intro.editor_widget, " aquí")
+    assert editor.collector.dirty
+    editor.notetakers.setFocus()
+    assert not editor.collector.dirty
+    assert ctx.autosave.flush(5)
+    assert saved_intro(ctx, editor) == "Texto más y más aquí"
 
 
 def test_formatting_keys_and_new_entry_key(qtbot, ctx, editor):
     highlights = editor.section("highlights")
-    row = highlights.add_row()
+    row = editor.add_item("highlights")
     body = row.body
     body.setFocus()
     QTest.keyClick(body, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
@@ -162,7 +165,7 @@ def test_formatting_keys_and_new_entry_key(qtbot, ctx, editor):
     QTest.keyClick(body, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(highlights.rows) == 2
     assert editor.window().focusWidget() is highlights.rows[1].body
-    editor.flush()
+    assert editor.flush(wait=5)
     items = ctx.core.notes.get(editor.note_id).section_items("highlights")
     assert len(items) == 2
     assert items[0].body.blocks[0].runs[0].bold
@@ -170,17 +173,18 @@ def test_formatting_keys_and_new_entry_key(qtbot, ctx, editor):
 
 def test_removing_an_entry_asks_when_it_has_text(qtbot, ctx, alerts, editor):
     items = editor.section("thematic_pillars")
-    empty = items.add_row()
-    full = items.add_row()
+    empty = editor.add_item("thematic_pillars")
+    full = editor.add_item("thematic_pillars")
     full.body.insertPlainText("Thematic pillar 1 – Migrant protection")
-    assert items.remove_row(empty)
+    assert editor.remove_item(empty.uid)
     assert alerts.questions == []  # nothing to lose, nothing asked
     alerts.answer = False
-    assert not items.remove_row(full)
+    assert not editor.remove_item(full.uid)
     assert len(alerts.questions) == 1
     alerts.answer = True
-    assert items.remove_row(full)
-    assert items.rows == []
+    assert editor.remove_item(full.uid)
+    assert items.rows == [] and items.entries == []
+    assert editor.flush(wait=5)
     assert ctx.core.notes.get(editor.note_id).section_items("thematic_pillars") == []
 
 
@@ -194,7 +198,7 @@ def test_export_calls_the_exporter_and_reports(qtbot, ctx, alerts, editor, tmp_p
         return ["A character Word cannot hold was replaced."]
 
     monkeypatch.setattr(export, "export_note", fake_export, raising=False)
-    type_text(editor.section("introduction").editor, "Pendiente")
+    type_text(editor.section("introduction").editor_widget, "Pendiente")
     target = tmp_path / "report.docx"
     assert editor.export_to(target)
     assert calls == [(editor.note_id, target, "docx", "en")]
@@ -222,43 +226,51 @@ def test_a_locked_note_opens_read_only_without_errors(qtbot, ctx, alerts, note):
     editor = window.open_note(note.id)
     assert alerts.records == []
     assert editor.read_only and editor.notetakers.isReadOnly()
-    intro = editor.section("introduction").editor
+    intro = editor.section("introduction").editor_widget
     assert intro.isReadOnly()
     intro.toggle_bold()
     assert not editor.pending
     highlights = editor.section("highlights")
-    assert highlights.add_row() is None and highlights.add_button.isHidden()
+    assert editor.add_item("highlights") is None and highlights.add_button.isHidden()
+    assert editor.new_highlight() is None and highlights.entries == []
     assert "(locked)" in window.model.item(0, 0).child(0, 1).text()
 
 
-def test_a_failed_save_is_reported_and_closing_asks_before_losing_it(qtbot, ctx, alerts, editor, monkeypatch):
-    from notetaker.storage import StorageError
+def test_a_failing_disk_shows_a_banner_typing_goes_on_and_saving_resumes(qtbot, ctx, alerts, editor, monkeypatch):
+    import sqlite3
 
-    def disk_full(*args, **kw):
-        raise StorageError("The database file cannot be written: disk full.")
+    from sqlalchemy.exc import OperationalError
 
-    monkeypatch.setattr(ctx.core.notes, "update_item", disk_full)
-    intro = editor.section("introduction")
-    type_text(intro.editor, "Texto importante")
-    intro.flush()
-    assert alerts.last.level == "error" and "disk full" in alerts.last.message
-    assert editor.unsaved()
+    store = ctx.autosave.store
+    real_apply = store.apply
+
+    def disk_full(batch):
+        raise OperationalError("UPDATE items", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(store, "apply", disk_full)
+    intro = editor.section("introduction").editor_widget
+    type_text(intro, "Texto importante")
+    qtbot.waitUntil(lambda: editor.banner.isVisibleTo(editor), timeout=2000)
+    assert "disk is full" in editor.banner.label.text()
+    assert "keep typing" in editor.banner.label.text()
+    type_text(intro, " y más")  # typing goes on, nothing is refused
+    assert intro.toPlainText() == "Texto importante y más"
 
     window = editor.window()
     alerts.answer = False
-    assert not window.close()
-    assert window.isVisible() and "could not be saved" in alerts.questions[-1]
+    assert not window.close()  # quitting would risk the edits: asked first
+    assert window.isVisible() and "Saving is failing" in alerts.questions[-1]
 
-    monkeypatch.undo()
-    type_text(intro.editor, ".")  # the next edit retries, and succeeds
-    intro.flush()
-    assert not editor.unsaved()
+    monkeypatch.setattr(store, "apply", real_apply)  # space is back
+    qtbot.waitUntil(lambda: not editor.banner.isVisibleTo(editor), timeout=5000)
+    qtbot.waitUntil(lambda: not editor.pending, timeout=5000)
+    assert saved_intro(ctx, editor) == "Texto importante y más"
+    alerts.answer = True
     assert window.close()
-    assert ctx.core.notes.get(editor.note_id).section_items("introduction")[0].body.to_plain() == "Texto importante."
 
 
 def test_export_with_the_real_exporter(qtbot, ctx, alerts, editor, tmp_path):
-    type_text(editor.section("introduction").editor, "Introducción del evento")
+    type_text(editor.section("introduction").editor_widget, "Introducción del evento")
     target = tmp_path / "nota.docx"
     assert editor.export_to(target)
     assert target.is_file() and target.stat().st_size > 0
@@ -278,8 +290,8 @@ def test_every_control_has_an_accessible_name(qtbot, ctx, editor):
         QWidget,
     )
 
-    editor.section("highlights").add_row()
-    editor.section("floor_interventions").add_row()
+    editor.add_item("highlights")
+    editor.add_item("floor_interventions")
     window = editor.window()
     control_types = (QAbstractButton, QLineEdit, QTextEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)
 
