@@ -117,6 +117,10 @@ _count_elements: Callable[[dict[int, int], Iterable[int]], None] = getattr(
     collections, "_count_elements", _count_into)  # the C loop behind Counter.update
 
 
+#: The ℓ of the ℓ-prefix filter: longer prefixes, far fewer candidates to verify.
+SHARED = 2
+
+
 def similar_pairs(
     sets: Sequence[frozenset[str]],
     threshold: float,
@@ -146,11 +150,13 @@ def similar_pairs(
         against the fixed ``indexed`` items."""
         postings: defaultdict[int, list[int]] = defaultdict(list)  # token -> ids, in time order
         live: dict[int, int] = {}  # token -> index of its first id still inside the window
-        # 2-prefixes: two sets sharing at least 2 tokens share 2 in these; only sets too small
-        # to need 2 shared tokens (size ≤ 1/jaccard) are taken on a single shared one.
-        heads = {i: sorted([rank[t] for t in sets[i]])[: _prefix(len(sets[i]), jaccard, 2)]
-                 for i in (probes + (indexed or []))}
-        small = {i for i in heads if len(sets[i]) * jaccard <= 1 + 1e-9}
+        # ℓ-prefixes: two sets whose overlap is at least ℓ share ℓ tokens in these. A set of
+        # size n overlaps any match in at least ceil(jaccard n) tokens, so its ℓ is that, at
+        # most SHARED; a pair must share min(ℓ_x, ℓ_y) prefix tokens.
+        ell = {i: max(1, min(SHARED, math.ceil(jaccard * len(sets[i]) - 1e-9)))
+               for i in (probes + (indexed or []))}
+        heads = {i: sorted([rank[t] for t in sets[i]])[: _prefix(len(sets[i]), jaccard, ell[i])]
+                 for i in ell}
         checked = groups is not None
 
         for i in indexed or ():
@@ -173,10 +179,11 @@ def similar_pairs(
                     _count_elements(counts, ids)
             if counts:
                 mine, size, own = sets[j], len(sets[j]), group[j]
-                if j in small:
+                need = ell[j]
+                if need == 1:
                     candidates = list(counts)
                 else:
-                    candidates = [i for i, c in counts.items() if c > 1 or i in small]
+                    candidates = [i for i, c in counts.items() if c >= need or c >= ell[i]]
                 low, high = jaccard * size - 1e-9, size / jaccard + 1e-9
                 for i in candidates:
                     if checked and group[i] == own:

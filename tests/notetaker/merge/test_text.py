@@ -1,0 +1,49 @@
+"""Near-duplicate text: normalization, and the fast join against brute force."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notetaker.merge.text import analyse, dice, normalized, similar_pairs, tokens
+
+
+def test_normalization_folds_case_accents_stop_words_and_endings():
+    assert normalized("Migración, ¡REGIÓN!") == "migracion region"
+    a = tokens("The Member Countries highlighted the need to create more labour migration mechanisms.")
+    b = tokens("Member countries highlight the need for more labor migration mechanism")
+    assert dice(a, b) >= 0.8
+    assert "the" not in a and "labor" in a
+    assert analyse("Los países  de la región") == (normalized("Los países  de la región"), tokens("Los países de la región"))
+
+
+def _brute(sets, threshold, groups, times, window):
+    out = []
+    for i, j in itertools.combinations(range(len(sets)), 2):
+        if groups[i] == groups[j] or not sets[i] or not sets[j]:
+            continue
+        if window is not None and times[i] is not None and times[j] is not None and abs(times[i] - times[j]) > window:
+            continue
+        if dice(sets[i], sets[j]) >= threshold:
+            out.append((i, j))
+    return out
+
+
+WORDS = [f"w{k}" for k in range(40)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.frozensets(st.sampled_from(WORDS), max_size=25), st.integers(0, 3),
+                       st.one_of(st.none(), st.floats(0, 500))), max_size=40),
+    st.sampled_from([0.3, 0.5, 0.6, 0.75, 0.9, 1.0]),
+    st.sampled_from([None, 30.0, 200.0]),
+)
+def test_similar_pairs_finds_exactly_the_brute_force_pairs(rows, threshold, window):
+    sets = [r[0] for r in rows]
+    groups = [r[1] for r in rows]
+    times = [r[2] for r in rows]
+    got = [(i, j) for i, j, _s in similar_pairs(sets, threshold, groups, times, window)]
+    assert got == _brute(sets, threshold, groups, times, window)
