@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -28,6 +29,14 @@ from .context import AppContext
 from .delegation_field import DelegationLookup
 from .event_dialog import EventDialog
 from .exchange_actions import install as install_exchange
+from .export_runner import (
+    ExportRunner,
+    ask_export_path,
+    compendium_notes,
+    default_export_path,
+    export_with_progress,
+    write_pending,
+)
 from .models import EVENT, EVENT_ID_ROLE, NOTE, EventTreeModel
 from .note_dialog import NewNoteDialog
 from .note_editor import NoteEditor
@@ -53,7 +62,8 @@ class MainWindow(QMainWindow):
         self.tree.setModel(self.model)
         self.tree.setAccessibleName(_("Events and notes"))
         self.tree.header().setAccessibleName(_("Columns of the events list"))
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several notes or events can be selected, for a compendium.
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setUniformRowHeights(True)
@@ -94,6 +104,7 @@ class MainWindow(QMainWindow):
         self.exchange = install_exchange(self)  # the Merge menu: import, export, merge; drops
         self.tree.selectionModel().currentChanged.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._update_actions)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_args: self._update_actions())
         ctx.changed.connect(self.on_changed)
         self.refresh()
 
@@ -119,6 +130,7 @@ class MainWindow(QMainWindow):
         self.delete_event_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.tree.addAction(self.delete_event_action)
         self.export_action = self._action(_("E&xport to Word…"), self.export_current)
+        self.export_compendium_action = self._action(_("Export Co&mpendium…"), self.export_compendium)
         self.close_note_action = self._action(_("&Close Note"), self.close_current, "Ctrl+W")
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.preferences_action = self._action(
@@ -138,7 +150,13 @@ class MainWindow(QMainWindow):
         event_menu.addActions([self.new_event_action, self.edit_event_action, self.delete_event_action])
         note_menu = menu.addMenu(_("&Note"))
         note_menu.addActions(
-            [self.new_note_action, self.open_note_action, self.export_action, self.close_note_action]
+            [
+                self.new_note_action,
+                self.open_note_action,
+                self.export_action,
+                self.export_compendium_action,
+                self.close_note_action,
+            ]
         )
         for sub in (file_menu, event_menu, note_menu):
             sub.setAccessibleName(sub.title().replace("&", ""))
@@ -158,6 +176,7 @@ class MainWindow(QMainWindow):
         self.open_note_action.setEnabled(key is not None)
         has_editor = self.current_editor() is not None
         self.export_action.setEnabled(has_editor)
+        self.export_compendium_action.setEnabled(len(self.selected_note_ids()) > 1)
         self.close_note_action.setEnabled(has_editor)
         self.tabs.setVisible(self.tabs.count() > 0)
         self.empty_label.setVisible(self.tabs.count() == 0)
@@ -356,6 +375,29 @@ class MainWindow(QMainWindow):
         editor = self.current_editor()
         if editor is not None:
             editor.export_interactively()
+
+    # -- compendium ----------------------------------------------------------------------------
+    def selected_note_ids(self) -> list[int]:
+        """The notes selected in the list; a selected event stands for its most advanced note."""
+        rows = sorted(self.tree.selectionModel().selectedRows(), key=lambda i: (i.parent().row(), i.row()))
+        keys = [key for key in (self.model.key(index) for index in rows) if key is not None]
+        return compendium_notes(self._listing, keys)
+
+    def export_compendium(self, path: Path | None = None) -> ExportRunner | None:
+        """One report of the selected notes, a chapter per event in date order (Word, PDF or Markdown)."""
+        ids = self.selected_note_ids()
+        if len(ids) < 2:
+            self.ctx.alerts.info(_("Select two or more notes or events for a compendium."), parent=self)
+            return None
+        self.flush_all()  # everything typed reaches the database before the report reads it
+        write_pending(self.ctx)
+        if path is None:
+            series = {e.event.series for e in self._listing if any(n.id in ids for n in e.notes)}
+            name = next(iter(series)) if len(series) == 1 and next(iter(series)) else _("Compendium")
+            path = ask_export_path(self, _("Export compendium"), default_export_path(name))
+            if path is None:
+                return None
+        return export_with_progress(self.ctx, self, ids, path)
 
     def close_tab(self, index: int) -> bool:
         editor = self.tabs.widget(index)
