@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import Core
-from ..i18n import _
+from ..i18n import _, ngettext
 from .base import EXIT_OK, CliError
 
 #: ``notetaker merge`` exits with this when decisions are left to the rapporteur.
@@ -95,12 +95,15 @@ def cmd_merge(core: Core, args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     result = outcome.result
     auto = [d for d in result.decisions if d.auto]
-    print(_("Merged {notes} notes into {items} items ({auto} automatic decisions): {path}").format(
-        notes=len({s.note.uid for s in result.sources}), items=len(outcome.document.note.items),
-        auto=len(auto), path=args.output))
+    notes = len({s.note.uid for s in result.sources})
+    print(ngettext("Merged {notes} notes into {items} items ({auto} automatic decision): {path}",
+                   "Merged {notes} notes into {items} items ({auto} automatic decisions): {path}", len(auto)).format(
+        notes=notes, items=len(outcome.document.note.items), auto=len(auto), path=args.output))
     if not result.open_decisions:
         return EXIT_OK
-    print(_("{count} decisions left open (every candidate was kept):").format(count=len(result.open_decisions)))
+    count = len(result.open_decisions)
+    print(ngettext("{count} decision left open (every candidate was kept):",
+                   "{count} decisions left open (every candidate was kept):", count).format(count=count))
     for d in result.open_decisions:
         print("  " + describe_decision(d, result))
     return EXIT_OPEN_DECISIONS

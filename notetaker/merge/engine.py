@@ -13,10 +13,10 @@ Steps, each a pure function of the set of inputs (never of their order):
    (spoken, else created), each note keeping its own order (a k-way merge that
    always takes the earliest head; ties cannot happen, the uid breaks them).
 4. **Duplicates**: in one section, items of different notes are candidates when
-   their texts are near-duplicates (Dice similarity of normalized tokens ≥ 0.6,
-   among items said or written within an hour of each other: overlapping turns
-   write the same point at about the same time), or (interventions) when the
-   same speaker spoke within two minutes. Connected candidates form one ``duplicate``
+   their texts are near-duplicates (Dice similarity of normalized tokens ≥ 0.6;
+   in sections of more than 2,000 items, among items said or written within an
+   hour of each other: overlapping turns write the same point at about the same
+   time), or (interventions) when the same speaker spoke within two minutes. Connected candidates form one ``duplicate``
    decision; several bodies of a text section form one ``text`` decision.
 
 The proposed note applies each decision's default; :func:`resolve` applies the
@@ -268,7 +268,8 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
 
     groups = [next(iter(e.notes)) if len(e.notes) == 1 else ("several", e.uid) for e in members]
     if len(set(groups)) > 1:
-        window = options.text_window.total_seconds() if options.text_window is not None else None
+        large = len(members) > options.window_from
+        window = options.text_window.total_seconds() if options.text_window is not None and large else None
         times = [_when(e.item) for e in members]
         for a, b, score in similar_pairs([e.toks or frozenset() for e in members], options.similarity,
                                          groups, times, window):

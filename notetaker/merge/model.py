@@ -39,9 +39,12 @@ class MergeOptions:
     time_window: timedelta = timedelta(minutes=2)
     #: Dice similarity of normalized tokens from which two texts are near-duplicates.
     similarity: float = 0.6
-    #: Near-duplicate texts are looked for among items said or written at most this far apart
-    #: (overlapping turns write the same point at about the same time); None: the whole section.
+    #: In a section of more than ``window_from`` items, near-duplicate texts are looked for
+    #: among items said or written at most ``text_window`` apart (overlapping turns write the
+    #: same point at about the same time), to keep very large merges fast; smaller sections
+    #: (every real session) compare every pair. None: always every pair.
     text_window: timedelta | None = timedelta(minutes=60)
+    window_from: int = 2000
 
 
 @dataclass(frozen=True, slots=True)

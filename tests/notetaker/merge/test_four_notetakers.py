@@ -173,3 +173,15 @@ def test_the_rapporteur_saves_the_merge_and_the_sources_lock(core, seed, tmp_pat
         # merging the same notes again and saving is refused, not duplicated
         with pytest.raises(Exception, match="already saved"):
             r.exchange.save_merged(event.id, final)
+
+
+def test_a_small_merge_compares_points_written_at_any_time(core, seed, tmp_path, capsys):
+    """The demo note's items carry the time they were loaded, hours from the session's: in a
+    section of a real size every pair is still compared, so the paraphrase is found."""
+    note, files = seed
+    full = write_document(build_document(core.events.get(note.event_id), note, core.delegations.by_code()),
+                          tmp_path / "full.sidenotes")
+    out = tmp_path / "x.sidenotes"
+    assert main(["--db", str(tmp_path / "r.sqlite3"), "merge", str(files[0]), str(full), "-o", str(out)]) == 3
+    printed = capsys.readouterr().out
+    assert "1 decision left open" in printed and "81% alike" in printed
