@@ -212,5 +212,4 @@ def export_with_progress(
 def write_pending(ctx: AppContext, timeout: float = 10.0) -> bool:
     """Wait until the edits handed to the background writer are on disk, so that a
     report reads everything typed; ``False`` if saving is failing."""
-    finish = getattr(ctx, "finish_writing", None)  # None where saves are synchronous
-    return bool(finish(timeout)) if finish is not None else True
+    return ctx.finish_writing(timeout)

@@ -105,3 +105,29 @@ def test_compendium_notes_of_a_selection(ctx):
     listing = ctx.core.events.list()
     assert compendium_notes(listing, [("note", a), ("event", b_event.id), ("note", a)]) == [a, final]
     assert draft not in compendium_notes(listing, [("event", b_event.id)])
+
+
+def test_the_note_editor_exports_in_the_background(qtbot, ctx, alerts, tmp_path: Path, monkeypatch):
+    import ui.note_editor as note_editor
+    from tests.ui.capture_helpers import make_note, open_window
+
+    note = make_note(ctx)
+    _window, editor = open_window(qtbot, ctx, note.id)
+    target = tmp_path / "from-editor.pdf"
+    asked = []
+
+    def fake_dialog(parent, title, default):
+        asked.append(default.name)
+        return None  # the user cancels the file dialog
+
+    monkeypatch.setattr(note_editor, "ask_export_path", fake_dialog)
+    assert editor.export_interactively() is None
+    assert asked == ["Side event on the Global Compact.docx"]
+
+    monkeypatch.setattr(note_editor, "ask_export_path", lambda parent, title, default: target.with_suffix(".md"))
+    runner = editor.export_interactively()
+    assert runner is not None
+    with qtbot.waitSignal(runner.finished, timeout=30000) as blocker:
+        pass
+    assert blocker.args == [True]
+    assert target.with_suffix(".md").read_text(encoding="utf-8").startswith("# Side event on the Global Compact")
