@@ -201,7 +201,9 @@ def similar_pairs(
 
     join([i for _w, i in timed], None, expire=True)
     if timeless:
-        everyone = [i for i, s in enumerate(sets) if s and i not in set(timeless)]
-        join(timeless, everyone, expire=False)
+        alone = set(timeless)
+        timed_ids = [i for i, s in enumerate(sets) if s and i not in alone]
+        if timed_ids:
+            join(timeless, timed_ids, expire=False)
         join(timeless, None, expire=False)
     return sorted((i, j, score) for (i, j), score in found.items())
