@@ -6,8 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests check behaviour, not speed (speed lives in benchmarks/): no per-example
+# deadline, so a loaded CI machine cannot turn them flaky.
+settings.register_profile(
+    "notetaker", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False
+)
+settings.load_profile("notetaker")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "fixtures" / "seeds"  # copies of ../shared/seeds
