@@ -17,6 +17,7 @@ Qt signals (``statusChanged``, ``saved``, ``dropped``) handled on the interface 
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
@@ -36,6 +37,9 @@ log = logging.getLogger("notetaker.ui")
 COLLECT_MS = 150
 #: How long quitting waits for the writer before relying on the recovery file.
 QUIT_WAIT_S = 5.0
+#: The longest the writer thread may hold Python's interpreter lock while the UI thread
+#: waits for it (Python's default is 5 ms, and a keystroke may need the lock several times).
+SWITCH_INTERVAL_S = 0.0005
 
 
 class Autosave(QObject):
@@ -47,6 +51,8 @@ class Autosave(QObject):
 
     def __init__(self, core: Core, parent: QObject | None = None):
         super().__init__(parent)
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.store = CaptureStore.for_database(core.db)
         self.recovery = RecoveryFile(core.db.path) if core.db.path is not None else None
         self.writer = Writer(

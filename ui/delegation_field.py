@@ -97,12 +97,8 @@ class DelegationField(QLineEdit):
         self.multiple = multiple
         self.preferred: Collection[str] = ()  # codes ranked first (the event's participants)
         self._loading = False
-        self._model = QStandardItemModel(self)
-        self._completer = QCompleter(self._model, self)
-        self._completer.setWidget(self)
-        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.activated[QModelIndex].connect(self._accept_index)
+        self._model_: QStandardItemModel | None = None  # made at the first suggestion:
+        self._completer_: QCompleter | None = None  # a note shows hundreds of these fields
         self.textEdited.connect(self._suggest)
         self.textChanged.connect(self._on_changed)
         self.editingFinished.connect(self._show_validity)
@@ -115,6 +111,23 @@ class DelegationField(QLineEdit):
         self._hint = hint
         self.setPlaceholderText(hint)
         self.setToolTip(hint)
+
+    @property
+    def _model(self) -> QStandardItemModel:
+        if self._model_ is None:
+            self._model_ = QStandardItemModel(self)
+        return self._model_
+
+    @property
+    def _completer(self) -> QCompleter:
+        if self._completer_ is None:
+            completer = QCompleter(self._model, self)
+            completer.setWidget(self)
+            completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.activated[QModelIndex].connect(self._accept_index)
+            self._completer_ = completer
+        return self._completer_
 
     @property
     def completer_popup(self) -> QWidget:

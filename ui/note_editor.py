@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from notetaker.capture.clock import SessionClock
-from notetaker.domain import Event, Item, Note, SectionKind
+from notetaker.domain import Event, Item, Note
 from notetaker.i18n import _
 from notetaker.richtext import RichText
 from notetaker.templates import Template
@@ -42,6 +42,7 @@ from .autosave import EditCollector
 from .capture_commands import CaptureCommands
 from .context import AppContext
 from .delegation_field import DelegationLookup
+from .editor_focus import POSITION_KEY, EditorFocus
 from .export_runner import ExportRunner, ask_export_path, export_with_progress
 from .formatting import format_when
 from .rich_edit import RichTextEdit
@@ -58,7 +59,7 @@ def split_names(text: str) -> list[str]:
     return [n.strip() for n in re.split(r"[,;]", text) if n.strip()]
 
 
-class NoteEditor(QWidget, CaptureCommands):
+class NoteEditor(QWidget, CaptureCommands, EditorFocus):
     def __init__(
         self,
         ctx: AppContext,
@@ -367,89 +368,6 @@ class NoteEditor(QWidget, CaptureCommands):
         for heading, under in self._budgets:
             heading.set_count(sum(s.words for s in under))
 
-    # -- focus -----------------------------------------------------------------------------------
-    def focus_chain(self) -> list[QWidget]:
-        """The editor's controls in reading order (the Tab order)."""
-        widgets: list[QWidget] = [self.notetakers]
-        if not self.read_only:
-            widgets += [self.session_bar.clock_button, self.session_bar.switch_button]
-        for section in self.sections:
-            widgets.extend(section.focus_widgets())
-        return widgets
-
-    def fix_tab_order(self) -> None:
-        chain = self.focus_chain()
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
-
-    def focus_row(self, row: ItemRow, part: str = "body") -> None:
-        target: QWidget = {
-            "speaker": getattr(row, "speaker", None),
-            "attribution": getattr(row, "attribution", None),
-        }.get(part) or row.body
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
-        if target is row.body:
-            cursor = row.body.textCursor()
-            cursor.movePosition(cursor.MoveOperation.Start if part == "start" else cursor.MoveOperation.End)
-            row.body.setTextCursor(cursor)
-        elif isinstance(target, QLineEdit):
-            target.selectAll()
-        self.current_row = row
-        self.current_section = self.section_of(row)
-        self.scroll.ensureWidgetVisible(target, 0, 40)
-
-    def focus_section(self, section: SectionWidget) -> None:
-        target = section.focus_entry()
-        self.current_section = section
-        if target is None:
-            return
-        row = next((r for r in section.rows if r.body is target), None)
-        if row is not None:
-            self.focus_row(row, "body")
-        else:
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(target, 0, 40)
-        self._remember_position()
-
-    def focus_near(self, key: str, index: int) -> None:
-        section = self.section(key)
-        if section.entries:
-            row = section.row_at(max(0, min(index, len(section.entries) - 1)))
-            if row is not None:
-                self.focus_row(row)
-                return
-        self.focus_section(section)
-
-    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if old is not None and self.isAncestorOf(old) and (new is None or not self._same_row(old, new)):
-            self.collector.collect()  # focus left a field: its edits go to the writer now
-        if new is None or not self.isAncestorOf(new):
-            return
-        row = _row_of(new)
-        if row is None:
-            return
-        before = self.current_section
-        self.current_row = row
-        self.current_section = self.section_of(row)
-        if before is not self.current_section:
-            self._remember_position()
-
-    def _same_row(self, old: QWidget, new: QWidget) -> bool:
-        row = _row_of(old)
-        return row is not None and row is _row_of(new)
-
-    def _application_state(self, state: Qt.ApplicationState) -> None:
-        if state != Qt.ApplicationState.ApplicationActive:
-            self.collector.collect()  # the window lost the focus: hand everything over
-
-    def _remember_position(self) -> None:
-        if self.read_only or self.current_section is None:
-            return
-        position = {"note": self.note_id, "section": self.current_section.key}
-        if self.current_row is not None:
-            position["item"] = self.current_row.uid
-        self.ctx.save_state(POSITION_KEY, position)
-
     # -- saving ------------------------------------------------------------------------------------
     @property
     def pending(self) -> bool:
@@ -513,17 +431,4 @@ class NoteEditor(QWidget, CaptureCommands):
         return True
 
 
-#: Where the user was (note, section, item), for reopening after a crash.
-POSITION_KEY = "last_position"
-
-
-def _row_of(widget: QWidget | None) -> ItemRow | None:
-    while widget is not None:
-        if isinstance(widget, ItemRow):
-            return widget
-        widget = widget.parentWidget()
-    return None
-
-
-def _kind_sections(editor: NoteEditor, kind: SectionKind) -> list[SectionWidget]:
-    return [s for s in editor.sections if s.spec.kind is kind]
+__all__ = ["POSITION_KEY", "NoteEditor", "split_names"]

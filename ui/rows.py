@@ -9,6 +9,7 @@ background writer. Field edits go on the editor's undo stack (:mod:`ui.undo`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QTool
 from notetaker.domain import Item, SectionKind
 from notetaker.i18n import _
 from notetaker.templates import SectionSpec
-from notetaker.wordcount import count_rich, count_words
+from notetaker.wordcount import _EAST_ASIAN, count_words
 
 from .delegation_field import DelegationField
 from .rich_edit import RichTextEdit, is_undo_key
@@ -42,10 +43,24 @@ class Entry:
         return self.item.uid
 
 
+_ALNUM = re.compile(r"[^\W_]")  # a letter or a digit, as str.isalnum()
+
+
+def words_in(text: str, lang: str | None = None) -> int:
+    """:func:`notetaker.wordcount.count_words`, faster on text without East Asian characters.
+
+    It runs on every keystroke (and for every item of a note at opening): the
+    tokens are checked by one C-level search each instead of a Python loop per character.
+    """
+    if _EAST_ASIAN.search(text):
+        return count_words(text, lang)
+    return sum(1 for token in text.split() if _ALNUM.search(token))
+
+
 def item_words(item: Item, kind: SectionKind, label: str = "", lang: str | None = None) -> int:
-    words = count_rich(item.body, lang)
+    words = sum(words_in(block.text, lang) for block in item.body.blocks)
     if kind is SectionKind.INTERVENTIONS and label:
-        words += count_words(label, lang)
+        words += words_in(label, lang)
     return words
 
 
@@ -62,7 +77,7 @@ class LineField(QLineEdit):
 class ItemRow(QFrame):
     """One item: a rich-text body, and what its kind adds."""
 
-    wordsChanged = Signal(object)  # the row, whose entry's word count changed
+    wordsChanged = Signal(object, int)  # the row, and how much its entry's word count changed
 
     def __init__(self, editor: NoteEditor, entry: Entry, spec: SectionSpec, parent: QWidget | None = None):
         super().__init__(parent)
@@ -100,7 +115,7 @@ class ItemRow(QFrame):
         return self.entry.item
 
     def count_words(self) -> int:
-        return count_words(self.body.toPlainText(), self.editor.lang)
+        return words_in(self.body.toPlainText(), self.editor.lang)
 
     def is_blank(self) -> bool:
         return not self.body.toPlainText().strip()
@@ -123,8 +138,8 @@ class ItemRow(QFrame):
     def _recount(self) -> None:
         words = self.count_words()
         if words != self.entry.words:
-            self.entry.words = words
-            self.wordsChanged.emit(self)
+            delta, self.entry.words = words - self.entry.words, words
+            self.wordsChanged.emit(self, delta)
 
     def _watch(self, field: QLineEdit, name: str) -> None:
         """Put the user's edits of ``field`` on the undo stack and mark the row dirty."""
@@ -319,7 +334,7 @@ class InterventionRow(ItemRow):
         words = super().count_words()
         codes = self.speaker.codes()
         if codes:
-            words += count_words(self.editor.lookup.label(codes[0]), self.editor.lang)
+            words += words_in(self.editor.lookup.label(codes[0]), self.editor.lang)
         return words
 
     def is_blank(self) -> bool:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .note_editor import NoteEditor
 
 #: Rows built at first for a section (its last entries).
-WINDOW = 50
+WINDOW = 30
 #: Rows added each time earlier entries are shown.
 PAGE = 100
 
@@ -119,6 +119,7 @@ class SectionWidget(QWidget):
             Entry(item, item_words(item, spec.kind, editor.speaker_label(item), editor.lang)) for item in items
         ]
         self.start = len(self.entries)  # rows exist for entries[start:]
+        self.total = sum(e.words for e in self.entries)  # kept up to date: no O(n) sum per keystroke
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.heading)
@@ -140,7 +141,7 @@ class SectionWidget(QWidget):
 
     @property
     def words(self) -> int:
-        return sum(e.words for e in self.entries)
+        return self.total
 
     def uids(self) -> list[str]:
         return [e.uid for e in self.entries]
@@ -160,8 +161,12 @@ class SectionWidget(QWidget):
     # -- the window of rows -----------------------------------------------------------------------
     def _make_row(self, entry: Entry) -> ItemRow:
         row = ROW_TYPES[self.spec.kind](self.editor, entry, self.spec)
-        row.wordsChanged.connect(lambda _row: self.wordsChanged.emit())
+        row.wordsChanged.connect(self._row_words)
         return row
+
+    def _row_words(self, _row: ItemRow, delta: int) -> None:
+        self.total += delta
+        self.wordsChanged.emit()
 
     def build(self, count: int = WINDOW) -> None:
         """Build rows for the last ``count`` entries (at first)."""
@@ -208,6 +213,7 @@ class SectionWidget(QWidget):
         if index < self.start:  # before the window: show everything from there on
             self.show_earlier(down_to=index)
         self.entries.insert(index, entry)
+        self.total += entry.words
         row = self._make_row(entry)
         self._rows_box.insertWidget(index - self.start, row)
         if self.isVisible():
@@ -220,6 +226,7 @@ class SectionWidget(QWidget):
         if index < 0:
             return None
         entry = self.entries.pop(index)
+        self.total -= entry.words
         item = entry.row.snapshot() if entry.row is not None else entry.item
         if entry.row is not None:
             entry.row.setParent(None)

@@ -16,21 +16,33 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
 from ..capture.batch import Batch
-from ..domain import ChangeSet, Item
+from ..domain import ChangeSet, Item, Note, Provenance
 from ..i18n import _
+from ..richtext import RichText
 from ..storage import Database
 from ..storage.db import _sqlite_pragmas
 from ..storage.models import AppStateRow, ItemDelegationRow, ItemRow, NoteRow, utcnow
-from .convert import provenance_to_data
+from .base import NotFound
+from .convert import note_from_row, provenance_to_data
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +51,23 @@ ATTRIBUTIONS = ItemDelegationRow.__table__
 NOTES = NoteRow.__table__
 STATE = AppStateRow.__table__
 _CHUNK = 500
+
+
+# Statements built once: executing a prepared statement skips most of SQLAlchemy's work per call.
+_UPDATE_ITEM = (
+    update(ITEMS)
+    .where(ITEMS.c.uid == bindparam("k_uid"))
+    .values(
+        section=bindparam("section"), body=bindparam("body"), person=bindparam("person"),
+        spoken_at=bindparam("spoken_at"), author=bindparam("author"), on_behalf_of=bindparam("on_behalf_of"),
+        provenance=bindparam("provenance"), modified_at=bindparam("modified_at"),
+    )
+    .returning(ITEMS.c.id)
+)
+_DELETE_ATTRIBUTIONS = delete(ATTRIBUTIONS).where(ATTRIBUTIONS.c.item_id == bindparam("k_item"))
+_INSERT_ATTRIBUTION = insert(ATTRIBUTIONS)
+_NOTES_INFO = select(NOTES.c.id, NOTES.c.event_id, NOTES.c.locked).where(NOTES.c.id.in_(bindparam("ids", expanding=True)))
+_TOUCH_NOTES = update(NOTES).where(NOTES.c.id.in_(bindparam("ids", expanding=True))).values(updated_at=bindparam("now"))
 
 
 class Refused(Exception):
@@ -62,13 +91,39 @@ class CaptureStore:
         self.engine: Engine = create_engine(url, poolclass=NullPool)
         if self.engine.url.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._conn: Connection | None = None  # kept between batches; dropped after any failure
+        self._codes: dict[int, tuple[str, ...]] = {}  # item id -> delegations as last written
 
     @classmethod
     def for_database(cls, db: Database) -> CaptureStore:
         return cls(db.url)
 
     def close(self) -> None:
+        self._drop_connection()
         self.engine.dispose()
+
+    def _connection(self) -> Connection:
+        if self._conn is None:
+            self._conn = self.engine.connect()
+        return self._conn
+
+    def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        self._codes.clear()
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # a connection that failed may fail to close too
+                log.debug("closing a failed connection", exc_info=True)
+
+    def _transaction(self, batch: Batch) -> ChangeSet:
+        conn = self._connection()
+        try:
+            with conn.begin():
+                return self._apply(conn, batch)
+        except BaseException:
+            self._drop_connection()  # after a failure, start afresh (and forget cached state)
+            raise
 
     # -- applying ----------------------------------------------------------------------------
     def apply(self, batch: Batch) -> ApplyResult:
@@ -79,16 +134,14 @@ class CaptureStore:
         ones are dropped (their reasons in :attr:`ApplyResult.dropped`).
         """
         try:
-            with self.engine.begin() as conn:
-                return ApplyResult(self._apply(conn, batch))
+            return ApplyResult(self._transaction(batch))
         except (Refused, IntegrityError):
             pass
         result = ApplyResult()
         merged: list[ChangeSet] = []
         for single in split(batch):
             try:
-                with self.engine.begin() as conn:
-                    merged.append(self._apply(conn, single))
+                merged.append(self._transaction(single))
             except (Refused, IntegrityError) as exc:
                 reason = str(exc.orig) if isinstance(exc, IntegrityError) else str(exc)
                 log.warning("edit dropped: %s", reason)
@@ -115,7 +168,7 @@ class CaptureStore:
             conn.execute(update(NOTES).where(NOTES.c.id == note_id).values(**values, updated_at=now))
         touched = batch.note_ids() - set(batch.notes)
         if touched:
-            conn.execute(update(NOTES).where(NOTES.c.id.in_(touched)).values(updated_at=now))
+            conn.execute(_TOUCH_NOTES, {"ids": sorted(touched), "now": now})
         for key, value in batch.state.items():
             done = conn.execute(update(STATE).where(STATE.c.key == key).values(value=value, updated_at=now))
             if done.rowcount == 0:
@@ -133,9 +186,7 @@ class CaptureStore:
         """note id -> event id, refusing a batch that writes to a missing or locked note."""
         if not note_ids:
             return {}
-        rows = conn.execute(
-            select(NOTES.c.id, NOTES.c.event_id, NOTES.c.locked).where(NOTES.c.id.in_(note_ids))
-        ).all()
+        rows = conn.execute(_NOTES_INFO, {"ids": sorted(note_ids)}).all()
         found = {row.id: row for row in rows}
         for note_id in sorted(note_ids):
             row = found.get(note_id)
@@ -146,17 +197,11 @@ class CaptureStore:
         return {row.id: row.event_id for row in rows}
 
     def _upsert_items(self, conn: Connection, batch: Batch, now: Any) -> set[int]:
-        if not batch.items:
-            return set()
-        existing: dict[str, int] = {}
-        for uids in _chunks(list(batch.items)):
-            for row in conn.execute(select(ITEMS.c.id, ITEMS.c.uid).where(ITEMS.c.uid.in_(uids))):
-                existing[row.uid] = row.id
         written: set[int] = set()
         for uid, (note_id, item) in batch.items.items():
             values = _item_values(item)
-            item_id = existing.get(uid)
-            if item_id is None:
+            item_id = conn.execute(_UPDATE_ITEM, {"k_uid": uid, "modified_at": now, **values}).scalar()
+            if item_id is None:  # new: insert it where its section's order says
                 order = batch.orders.get((note_id, item.section))
                 position = order.index(uid) if order and uid in order else self._end(conn, note_id, item.section)
                 item_id = conn.execute(
@@ -165,15 +210,16 @@ class CaptureStore:
                         created_at=item.created_at or now, modified_at=now, **values,
                     )
                 ).inserted_primary_key[0]
-            else:
-                conn.execute(update(ITEMS).where(ITEMS.c.id == item_id).values(modified_at=now, **values))
-                conn.execute(delete(ATTRIBUTIONS).where(ATTRIBUTIONS.c.item_id == item_id))
-            codes = list(dict.fromkeys(item.delegations))
-            if codes:
-                conn.execute(
-                    insert(ATTRIBUTIONS),
-                    [{"item_id": item_id, "position": i, "delegation_code": c} for i, c in enumerate(codes)],
-                )
+                self._codes[item_id] = ()
+            codes = tuple(dict.fromkeys(item.delegations))
+            if self._codes.get(item_id) != codes:  # most edits leave the attribution alone
+                conn.execute(_DELETE_ATTRIBUTIONS, {"k_item": item_id})
+                if codes:
+                    conn.execute(
+                        _INSERT_ATTRIBUTION,
+                        [{"item_id": item_id, "position": i, "delegation_code": c} for i, c in enumerate(codes)],
+                    )
+                self._codes[item_id] = codes
             written.add(item_id)
         return written
 
@@ -202,6 +248,48 @@ class CaptureStore:
     def delegations_used(self, event_id: int) -> set[str]:
         """Every delegation credited or spoken for in the notes of an event."""
         return delegations_used(self.engine, event_id)
+
+
+def load_note(db: Database, note_id: int) -> Note:
+    """The note with its items, as :meth:`NoteService.get` gives it, read without the ORM.
+
+    Opening a note for capture reads every item; plain SQL rows make that
+    several times faster for big notes (10,000 items).
+    """
+    with db.engine.connect() as conn:
+        row = conn.execute(select(NOTES).where(NOTES.c.id == note_id)).first()
+        if row is None:
+            raise NotFound(_("There is no note {id}.").format(id=note_id))
+        rows = conn.execute(
+            select(ITEMS).where(ITEMS.c.note_id == note_id).order_by(ITEMS.c.section, ITEMS.c.position, ITEMS.c.id)
+        ).all()
+        codes: dict[int, list[str]] = {}
+        for item_id, code in conn.execute(
+            select(ATTRIBUTIONS.c.item_id, ATTRIBUTIONS.c.delegation_code)
+            .join(ITEMS, ITEMS.c.id == ATTRIBUTIONS.c.item_id)
+            .where(ITEMS.c.note_id == note_id)
+            .order_by(ATTRIBUTIONS.c.item_id, ATTRIBUTIONS.c.position)
+        ):
+            codes.setdefault(item_id, []).append(code)
+    items = tuple(
+        Item(
+            id=r.id,
+            uid=r.uid,
+            section=r.section,
+            body=RichText.from_json(r.body),
+            delegations=tuple(codes.get(r.id, ())),
+            person=r.person,
+            spoken_at=r.spoken_at,
+            author=r.author,
+            on_behalf_of=r.on_behalf_of,
+            provenance=tuple(Provenance(**p) for p in r.provenance or ()),
+            position=r.position,
+            created_at=r.created_at,
+            modified_at=r.modified_at,
+        )
+        for r in rows
+    )
+    return replace(note_from_row(row, []), items=items)  # type: ignore[arg-type]
 
 
 def delegations_used(engine: Engine, event_id: int) -> set[str]:
@@ -276,4 +364,4 @@ def union(changes: Iterable[ChangeSet]) -> ChangeSet:
     return ChangeSet(frozenset(events), frozenset(notes), frozenset(items), False, frozenset(removed))
 
 
-__all__ = ["ApplyResult", "CaptureStore", "Refused", "delegations_used", "is_transient"]
+__all__ = ["ApplyResult", "CaptureStore", "Refused", "delegations_used", "is_transient", "load_note"]
