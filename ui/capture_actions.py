@@ -170,6 +170,7 @@ class CheatSheet(QDialog):
             self.table.setItem(i, 0, QTableWidgetItem(keys))
             self.table.setItem(i, 1, QTableWidgetItem(what))
         header = self.table.horizontalHeader()
+        header.setAccessibleName(_("Columns of the shortcuts list"))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         intro = QLabel(_("A whole session can be captured without the mouse. The same shortcuts are in the menus."))

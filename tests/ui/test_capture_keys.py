@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
 from tests.ui.capture_helpers import focused, make_note, open_window, press, saved
 from tests.ui.helpers import type_text
@@ -233,3 +234,39 @@ def test_up_and_down_move_between_entries(qtbot, opened):
     assert focused() is first.body
     QTest.keyClick(first.body, Qt.Key.Key_Down)
     assert focused() is second.body
+
+
+@pytest.mark.parametrize(("name", "keys"), [(c.name, k) for c in commands() for k in c.keys])
+def test_every_key_of_every_command_reaches_the_editor(qtbot, opened, monkeypatch, name, keys):
+    """Each key sequence listed (the menu's and the alternates) runs its command, typing in a field."""
+    window, editor = opened
+    row = editor.new_highlight()
+    type_text(row.body, "texto")
+    calls = []
+    monkeypatch.setattr(editor, name, lambda *a, **k: calls.append(name))
+    press(keys, row.body)
+    assert calls == [name], f"{keys} did not run {name}"
+
+
+def test_capture_dialogs_name_every_control(qtbot, opened):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+    )
+
+    window, editor = opened
+    editor.new_highlight()
+    dialogs = [window.capture.show_cheat_sheet(), editor.choose_notetaker(), editor.retime_dialog()]
+    for dialog in dialogs:
+        assert dialog.accessibleName()
+        controls = [
+            w for w in dialog.findChildren(QWidget)
+            if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QAbstractItemView | QAbstractSpinBox)
+            and not isinstance(w.parent(), QComboBox | QAbstractSpinBox) and w.isVisibleTo(dialog)
+            and not w.objectName().startswith("qt_")
+        ]
+        assert controls and all(w.accessibleName() for w in controls), [type(w).__name__ for w in controls if not w.accessibleName()]
+        dialog.close()
