@@ -91,6 +91,16 @@ def _make_note(core, items: int) -> int:
     return note.id
 
 
+def _dispose(app, *windows) -> None:
+    """Delete the windows now: left to the interpreter's exit, PySide may crash tearing them down."""
+    from PySide6.QtCore import QEvent
+
+    for window in windows:
+        window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+
+
 def run(quick: bool = False) -> list[Figure]:
     from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
 
@@ -150,7 +160,7 @@ def run(quick: bool = False) -> list[Figure]:
         window.close()
         ctx.shutdown()
         core.close()
-        app.processEvents()
+        _dispose(app, window, bare_window)
 
     ms = 1000.0
     p99, bare_p99 = percentile(samples, 99) * ms, percentile(bare_samples, 99) * ms
