@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from .note_editor import NoteEditor
     from .sections import SectionWidget
 
-_Self = Any  # the mixin is only ever a NoteEditor
 
 ACTIVE_NOTETAKER_KEY = "active_notetaker.{note}"
 CLOCK_KEY = "session_clock.{note}"
