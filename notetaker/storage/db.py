@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .. import paths
 from ..i18n import _
 from . import fulltext
-from .backups import BackupError, BackupInfo, BackupStore, integrity_problems
+from .backups import BackupError, BackupInfo, BackupStore, copy_database, integrity_problems
 
 if TYPE_CHECKING:  # Alembic is imported only to migrate: it costs a noticeable part of a start
     from alembic.config import Config
@@ -154,25 +154,6 @@ def _plain_head() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """Copy a live SQLite database consistently with SQLite's backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
-    return target
-
-
 class Database:
     """An open, migrated database and the sessions on it.
 
@@ -283,7 +264,8 @@ class Database:
         if current is not None and path is not None and path.exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             target = path.with_name(f"{path.stem}.before-{head}.{stamp}{path.suffix}")
-            self.backup_path = backup_sqlite(path, target)
+            copy_database(path, target)
+            self.backup_path = target
             log.info("backed up %s to %s before migrating from %s", path, target, current)
         from alembic import command
 
