@@ -124,8 +124,8 @@ def test_the_writer_keeps_edits_through_a_failure_spills_them_and_resumes(core, 
         flaky.failing.clear()  # space is back: it resumes by itself, no flush needed
         deadline = threading.Event()
         for _ in range(100):
-            if not writer.pending and not writer.failing:
-                break
+            if not writer.pending and not writer.failing and statuses[-1].ok:
+                break  # the "saving again" status follows the flag from the writer thread
             deadline.wait(0.05)
         assert not writer.failing and statuses[-1].ok
         assert RecoveryFile(core.db.path).existing() == []
