@@ -35,14 +35,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
 from ..capture.batch import Batch
-from ..domain import ChangeSet, Item, Note, Provenance
+from ..domain import ChangeSet, Item, Note
 from ..i18n import _
-from ..richtext import RichText
 from ..storage import Database
 from ..storage.db import _sqlite_pragmas
 from ..storage.models import AppStateRow, ItemDelegationRow, ItemRow, NoteRow, utcnow
 from .base import NotFound
-from .convert import note_from_row, provenance_to_data
+from .convert import item_from_row, note_from_row, provenance_to_data
 
 log = logging.getLogger(__name__)
 
@@ -271,24 +270,7 @@ def load_note(db: Database, note_id: int) -> Note:
             .order_by(ATTRIBUTIONS.c.item_id, ATTRIBUTIONS.c.position)
         ):
             codes.setdefault(item_id, []).append(code)
-    items = tuple(
-        Item(
-            id=r.id,
-            uid=r.uid,
-            section=r.section,
-            body=RichText.from_json(r.body),
-            delegations=tuple(codes.get(r.id, ())),
-            person=r.person,
-            spoken_at=r.spoken_at,
-            author=r.author,
-            on_behalf_of=r.on_behalf_of,
-            provenance=tuple(Provenance(**p) for p in r.provenance or ()),
-            position=r.position,
-            created_at=r.created_at,
-            modified_at=r.modified_at,
-        )
-        for r in rows
-    )
+    items = tuple(item_from_row(r, codes.get(r.id, ())) for r in rows)
     return replace(note_from_row(row, []), items=items)  # type: ignore[arg-type]
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from ..domain import (
     Delegation,
     DelegationKind,
@@ -60,13 +63,16 @@ def event_to_row(event: Event, row: EventRow) -> None:
         setattr(row, name, value)
 
 
-def item_from_row(row: ItemRow) -> Item:
+def item_from_row(row: ItemRow | Any, delegations: Sequence[str] | None = None) -> Item:
+    """An item from an ORM row, or from a plain SQL row with its ``delegations`` given."""
+    if delegations is None:
+        delegations = [a.delegation_code for a in row.attributions]
     return Item(
         id=row.id,
         uid=row.uid,
         section=row.section,
         body=RichText.from_json(row.body),
-        delegations=tuple(a.delegation_code for a in row.attributions),
+        delegations=tuple(delegations),
         person=row.person,
         spoken_at=row.spoken_at,
         author=row.author,
