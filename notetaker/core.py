@@ -7,13 +7,18 @@ global instance.
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .services import DelegationService, EventService, ExchangeService, NoteService, StateService
-from .services.backups import BackupService
-from .services.search import SearchService
+from .services import DelegationService, EventService, NoteService, StateService
 from .storage import Database
 from .templates import TemplateLibrary
+
+if TYPE_CHECKING:
+    from .services.backups import BackupService
+    from .services.exchange import ExchangeService
+    from .services.search import SearchService
 
 
 class Core:
@@ -24,9 +29,25 @@ class Core:
         self.notes = NoteService(db, templates)
         self.delegations = DelegationService(db)
         self.state = StateService(db)
-        self.search = SearchService(db, templates, self.delegations)
-        self.backups = BackupService(db)
-        self.exchange = ExchangeService(db, templates, self.delegations.invalidate)
+
+    # Services that opening a window or exporting a report do not need: built on first use.
+    @cached_property
+    def search(self) -> SearchService:
+        from .services.search import SearchService
+
+        return SearchService(self.db, self.templates, self.delegations)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from .services.backups import BackupService
+
+        return BackupService(self.db)
+
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        from .services.exchange import ExchangeService
+
+        return ExchangeService(self.db, self.templates, self.delegations.invalidate)
 
     @classmethod
     def open(

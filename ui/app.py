@@ -72,18 +72,7 @@ def open_for_typing(window: MainWindow, note_id: int) -> NoteEditor | None:
 
 def make_read_only(core: Core) -> None:
     """Every connection of ``core`` refuses writes from now on (``PRAGMA query_only``)."""
-    from sqlalchemy import event
-
-    def query_only(dbapi_connection: object, _record: object) -> None:
-        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-        try:
-            cursor.execute("PRAGMA query_only=ON")
-        finally:
-            cursor.close()
-
-    if core.db.url.get_backend_name() == "sqlite":
-        event.listen(core.db.engine, "connect", query_only)
-        core.db.engine.dispose()  # connections opened so far are closed, later ones are read-only
+    core.db.set_read_only()
 
 
 def take_writer_lock(ctx: AppContext) -> WriterLock | None:

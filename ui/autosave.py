@@ -26,10 +26,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from notetaker.capture.batch import Batch
 from notetaker.capture.recovery import RecoveryFile
-from notetaker.capture.writer import Writer, WriterStatus
+from notetaker.capture.writer import LazyStore, Writer, WriterStatus
 from notetaker.core import Core
 from notetaker.domain import ChangeSet, Item
-from notetaker.services.capture import CaptureStore
 
 log = logging.getLogger("notetaker.ui")
 
@@ -53,7 +52,7 @@ class Autosave(QObject):
         super().__init__(parent)
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
-        self.store = CaptureStore.for_database(core.db)
+        self.store = LazyStore(lambda: _capture_store(core))
         self.recovery = RecoveryFile(core.db.path) if core.db.path is not None else None
         self.writer = Writer(
             self.store,
@@ -101,6 +100,12 @@ class Autosave(QObject):
         done = self.writer.stop(timeout)
         self.store.close()
         return done
+
+
+def _capture_store(core: Core) -> Any:
+    from notetaker.services.capture import CaptureStore  # SQLAlchemy: on the writer thread
+
+    return CaptureStore.for_database(core.db)
 
 
 class Snapshotting(Protocol):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -23,9 +24,11 @@ from PySide6.QtWidgets import (
 
 from notetaker.exchange import EXTENSION, Loaded, describe_plan, load_files
 from notetaker.i18n import _, ngettext
-from notetaker.services import ImportPlan
 
 from .context import AppContext
+
+if TYPE_CHECKING:
+    from notetaker.services.exchange import ImportPlan
 
 REFUSED_COLOR = QColor("#b00020")
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from notetaker.domain import ChangeSet, EventWithNotes
 from notetaker.i18n import _
-from notetaker.services.capture import load_note
 
 from .capture_actions import CaptureActions
 from .context import AppContext
@@ -353,7 +352,7 @@ class MainWindow(QMainWindow):
         """Show the note in a tab (reusing its tab when already open)."""
         editor = self.editor_for(note_id)
         if editor is None:
-            note = self.ctx.run(load_note, self.ctx.core.db, note_id)  # plain SQL: fast for big notes
+            note = self.ctx.run(self.ctx.core.notes.get, note_id)
             event = note and self.ctx.run(self.ctx.core.events.get, note.event_id)
             if note is None or event is None:
                 return None

@@ -238,10 +238,8 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         codes = {c for item in note.items for c in item.delegations}
         codes.update(item.on_behalf_of for item in note.items if item.on_behalf_of)
         try:
-            from notetaker.services.capture import delegations_used
-
             if self.note_event.id is not None:
-                codes |= delegations_used(self.ctx.core.db.engine, self.note_event.id)
+                codes |= self.ctx.core.notes.delegations_used(self.note_event.id)
         except Exception:  # a ranking hint only: never stop the editor from opening
             pass
         return codes

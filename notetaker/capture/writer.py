@@ -41,6 +41,33 @@ class Store(Protocol):
     def apply(self, batch: Batch) -> Any: ...  # an object with .changes and .dropped
 
 
+class LazyStore:
+    """The store ``factory`` makes, made on the writer thread when the first batch comes.
+
+    The capture store imports SQLAlchemy: made there, that happens on the
+    writer's thread once the window is up, not while the application starts.
+    """
+
+    def __init__(self, factory: Callable[[], Store]):
+        self._factory = factory
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+
+    def apply(self, batch: Batch) -> Any:
+        with self._lock:
+            if self._store is None:
+                self._store = self._factory()
+            store = self._store
+        return store.apply(batch)
+
+    def close(self) -> None:
+        with self._lock:
+            store, self._store = self._store, None
+        close = getattr(store, "close", None)
+        if close is not None:
+            close()
+
+
 @dataclass(frozen=True, slots=True)
 class WriterStatus:
     ok: bool  # the last attempt succeeded

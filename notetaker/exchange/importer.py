@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ..services import ImportPlan, ServiceError
+from ..services.base import ServiceError
 from .document import ExchangeError, NoteDocument
 from .reader import read_file
 
 if TYPE_CHECKING:
     from ..core import Core
+    from ..services.exchange import ImportPlan
 
 
 @dataclass(frozen=True, slots=True)

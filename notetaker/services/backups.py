@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import _
-from ..storage import Database, StorageError, resolve_url
+from ..storage import Database, StorageError, resolve_path
 from ..storage.backups import BackupError, BackupInfo, BackupStore, RestoreResult, restore
 from .base import ServiceError
 
@@ -152,10 +152,10 @@ def _reason(exc: BaseException) -> str:
 
 def database_file(location: str | os.PathLike[str] | None) -> Path:
     """The database file of ``location`` (path, URL, $NOTETAKER_DB or the default)."""
-    url = resolve_url(location)
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        raise BackupFailed(_("Backups are made only for database files, not for database servers."))
-    return Path(url.database)
+    try:
+        return resolve_path(location)
+    except StorageError as exc:
+        raise BackupFailed(str(exc)) from exc
 
 
 def list_backups(location: str | os.PathLike[str] | None) -> list[BackupInfo]:

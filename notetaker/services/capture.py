@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
@@ -35,13 +35,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
 from ..capture.batch import Batch
-from ..domain import ChangeSet, Item, Note
+from ..domain import ChangeSet, Item
 from ..i18n import _
 from ..storage import Database
+from ..storage.convert import provenance_to_data
 from ..storage.db import _sqlite_pragmas
 from ..storage.models import AppStateRow, ItemDelegationRow, ItemRow, NoteRow, utcnow
-from .base import NotFound
-from .convert import item_from_row, note_from_row, provenance_to_data
 
 log = logging.getLogger(__name__)
 
@@ -243,51 +242,6 @@ class CaptureStore:
             if row.position != position:
                 conn.execute(update(ITEMS).where(ITEMS.c.id == row.id).values(position=position))
 
-    # -- reading, for the type-ahead ------------------------------------------------------
-    def delegations_used(self, event_id: int) -> set[str]:
-        """Every delegation credited or spoken for in the notes of an event."""
-        return delegations_used(self.engine, event_id)
-
-
-def load_note(db: Database, note_id: int) -> Note:
-    """The note with its items, as :meth:`NoteService.get` gives it, read without the ORM.
-
-    Opening a note for capture reads every item; plain SQL rows make that
-    several times faster for big notes (10,000 items).
-    """
-    with db.engine.connect() as conn:
-        row = conn.execute(select(NOTES).where(NOTES.c.id == note_id)).first()
-        if row is None:
-            raise NotFound(_("There is no note {id}.").format(id=note_id))
-        rows = conn.execute(
-            select(ITEMS).where(ITEMS.c.note_id == note_id).order_by(ITEMS.c.section, ITEMS.c.position, ITEMS.c.id)
-        ).all()
-        codes: dict[int, list[str]] = {}
-        for item_id, code in conn.execute(
-            select(ATTRIBUTIONS.c.item_id, ATTRIBUTIONS.c.delegation_code)
-            .join(ITEMS, ITEMS.c.id == ATTRIBUTIONS.c.item_id)
-            .where(ITEMS.c.note_id == note_id)
-            .order_by(ATTRIBUTIONS.c.item_id, ATTRIBUTIONS.c.position)
-        ):
-            codes.setdefault(item_id, []).append(code)
-    items = tuple(item_from_row(r, codes.get(r.id, ())) for r in rows)
-    return replace(note_from_row(row, []), items=items)  # type: ignore[arg-type]
-
-
-def delegations_used(engine: Engine, event_id: int) -> set[str]:
-    with engine.connect() as conn:
-        notes = select(NOTES.c.id).where(NOTES.c.event_id == event_id)
-        credited = conn.execute(
-            select(ATTRIBUTIONS.c.delegation_code)
-            .join(ITEMS, ITEMS.c.id == ATTRIBUTIONS.c.item_id)
-            .where(ITEMS.c.note_id.in_(notes))
-            .distinct()
-        ).scalars()
-        behalf = conn.execute(
-            select(ITEMS.c.on_behalf_of).where(ITEMS.c.note_id.in_(notes), ITEMS.c.on_behalf_of.is_not(None)).distinct()
-        ).scalars()
-        return {*credited, *behalf}
-
 
 def _item_values(item: Item) -> dict[str, Any]:
     return {
@@ -346,4 +300,4 @@ def union(changes: Iterable[ChangeSet]) -> ChangeSet:
     return ChangeSet(frozenset(events), frozenset(notes), frozenset(items), False, frozenset(removed))
 
 
-__all__ = ["ApplyResult", "CaptureStore", "Refused", "delegations_used", "is_transient", "load_note"]
+__all__ = ["ApplyResult", "CaptureStore", "Refused", "is_transient"]

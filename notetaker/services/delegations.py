@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from ..domain import ChangeSet, Delegation, DelegationKind
 from ..i18n import _
 from ..roster import load_builtin_roster
-from ..storage import Database
-from ..storage.models import DelegationRow
+from ..storage import Database, lazy_orm, reads
+from ..storage.convert import delegation_from_row
 from .base import Changed, ValidationError
-from .convert import delegation_from_row
+
+if TYPE_CHECKING:
+    from ..storage import orm
+else:
+    orm = lazy_orm()  # SQLAlchemy's ORM, for writes: loaded on the first one
 
 
 class DelegationService:
@@ -19,14 +23,22 @@ class DelegationService:
         self._cache: list[Delegation] | None = None
 
     def sync_builtin(self) -> None:
-        """Insert or refresh the shipped roster; user-added entries are left alone."""
+        """Insert or refresh the shipped roster; user-added entries are left alone.
+
+        Writes (and so imports the ORM) only when the database differs from the roster.
+        """
         roster = load_builtin_roster()
+        with self._db.reading() as con:
+            stored = {d.code: d for d in reads.delegations(con)}
+        if all(_same_entry(stored.get(d.code), d) for d in roster):
+            self._cache = [stored[code] for code in sorted(stored)]
+            return
         with self._db.session() as s:
-            existing = {r.code: r for r in s.scalars(select(DelegationRow))}
+            existing = {r.code: r for r in s.scalars(orm.select(orm.DelegationRow))}
             for d in roster:
                 row = existing.get(d.code)
                 if row is None:
-                    row = DelegationRow(code=d.code)
+                    row = orm.DelegationRow(code=d.code)
                     s.add(row)
                 values = (d.kind.value, dict(d.names), dict(d.acronyms), list(d.members), True)
                 if (row.kind, row.names, row.acronyms, row.members, row.builtin) != values:
@@ -39,9 +51,8 @@ class DelegationService:
 
     def all(self) -> list[Delegation]:
         if self._cache is None:
-            with self._db.session() as s:
-                rows = s.scalars(select(DelegationRow).order_by(DelegationRow.code)).all()
-                self._cache = [delegation_from_row(r) for r in rows]
+            with self._db.reading() as con:
+                self._cache = reads.delegations(con)
         return list(self._cache)
 
     def by_code(self) -> dict[str, Delegation]:
@@ -55,14 +66,21 @@ class DelegationService:
         if not name_en.strip():
             raise ValidationError(_("A delegation needs a name."))
         with self._db.session() as s:
-            if s.get(DelegationRow, code) is not None:
+            if s.get(orm.DelegationRow, code) is not None:
                 raise ValidationError(_("The code {code} is already in use.").format(code=code))
             names = {"en": name_en.strip()}
             if name_es.strip():
                 names["es"] = name_es.strip()
-            row = DelegationRow(code=code, kind=kind.value, names=names, acronyms={}, members=[], builtin=False)
+            row = orm.DelegationRow(code=code, kind=kind.value, names=names, acronyms={}, members=[], builtin=False)
             s.add(row)
             s.flush()
             created = delegation_from_row(row)
         self._cache = None
         return Changed(created, ChangeSet(delegations=True))
+
+
+def _same_entry(stored: Delegation | None, shipped: Delegation) -> bool:
+    """Whether the database already holds the shipped entry as it is."""
+    return stored is not None and stored.builtin and (
+        stored.kind, stored.names, stored.acronyms, stored.members
+    ) == (shipped.kind, dict(shipped.names), dict(shipped.acronyms), tuple(shipped.members))

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import uuid
-
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from typing import TYPE_CHECKING
 
 from ..domain import ChangeSet, Event, EventWithNotes
 from ..i18n import _
-from ..storage import Database
-from ..storage.models import EventRow, utcnow
+from ..storage import Database, lazy_orm, reads
+from ..storage.convert import event_from_row, event_to_row
 from ..timezones import ZoneError, canonical_zone
 from .base import Changed, NotFound, ValidationError
-from .convert import event_from_row, event_to_row, note_summary_from_row
+
+if TYPE_CHECKING:
+    from ..storage import orm
+else:
+    orm = lazy_orm()  # SQLAlchemy's ORM, for writes: loaded on the first one
 
 
 def validate_event(event: Event) -> None:
@@ -39,34 +41,24 @@ class EventService:
 
     def list(self) -> list[EventWithNotes]:
         """Every event with its notes, most recent first (undated events last)."""
-        with self._db.session() as s:
-            rows = s.scalars(select(EventRow).options(selectinload(EventRow.notes))).all()
-            out = [
-                EventWithNotes(
-                    event_from_row(r),
-                    tuple(note_summary_from_row(n) for n in sorted(r.notes, key=lambda n: n.id)),
-                )
-                for r in rows
-            ]
-        out.sort(key=lambda e: (e.event.starts_at is None, -(e.event.starts_at.timestamp() if e.event.starts_at else 0), e.event.title.casefold(), e.event.id))
-        return out
+        with self._db.reading() as con:
+            return reads.events_with_notes(con)
 
     def get(self, event_id: int) -> Event:
-        with self._db.session() as s:
-            row = s.get(EventRow, event_id)
-            if row is None:
-                raise NotFound(_("There is no event {id}.").format(id=event_id))
-            return event_from_row(row)
+        with self._db.reading() as con:
+            found = reads.event(con, event_id)
+        if found is None:
+            raise NotFound(_("There is no event {id}.").format(id=event_id))
+        return found
 
     def find_by_uid(self, uid: str) -> Event | None:
-        with self._db.session() as s:
-            row = s.scalar(select(EventRow).where(EventRow.uid == uid))
-            return event_from_row(row) if row else None
+        with self._db.reading() as con:
+            return reads.event_by_uid(con, uid)
 
     def create(self, event: Event) -> Changed[Event]:
         validate_event(event)
         with self._db.session() as s:
-            row = EventRow(uid=event.uid or str(uuid.uuid4()))
+            row = orm.EventRow(uid=event.uid or str(uuid.uuid4()))
             event_to_row(event, row)
             s.add(row)
             s.flush()
@@ -78,18 +70,18 @@ class EventService:
             raise ValidationError(_("Only a saved event can be updated."))
         validate_event(event)
         with self._db.session() as s:
-            row = s.get(EventRow, event.id)
+            row = s.get(orm.EventRow, event.id)
             if row is None:
                 raise NotFound(_("There is no event {id}.").format(id=event.id))
             event_to_row(event, row)
-            row.updated_at = utcnow()
+            row.updated_at = orm.utcnow()
             s.flush()
             updated = event_from_row(row)
         return Changed(updated, ChangeSet(events=frozenset({updated.id})))
 
     def delete(self, event_id: int) -> Changed[None]:
         with self._db.session() as s:
-            row = s.get(EventRow, event_id)
+            row = s.get(orm.EventRow, event_id)
             if row is None:
                 raise NotFound(_("There is no event {id}.").format(id=event_id))
             notes = frozenset(n.id for n in row.notes)

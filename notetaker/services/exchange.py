@@ -26,10 +26,10 @@ from ..domain import ChangeSet, Item, Note, NoteStatus, SectionKind
 from ..i18n import _
 from ..richtext import RichText
 from ..storage import Database
+from ..storage.convert import event_to_row, item_from_row, note_from_row, provenance_to_data
 from ..storage.models import DelegationRow, EventRow, ItemDelegationRow, ItemRow, NoteRow, utcnow
 from ..templates import Template, TemplateLibrary
 from .base import Changed, ValidationError
-from .convert import event_to_row, note_from_row, provenance_to_data
 
 if TYPE_CHECKING:
     from ..exchange.document import NoteDocument
@@ -259,7 +259,7 @@ class ExchangeService:
             items = s.scalars(select(ItemRow).where(ItemRow.note_id == row.id)
                               .options(selectinload(ItemRow.attributions))
                               .order_by(ItemRow.section, ItemRow.position, ItemRow.id)).all()
-            saved = note_from_row(row, list(items))
+            saved = note_from_row(row, [item_from_row(i) for i in items])
         assert saved.id is not None
         return Changed(saved, ChangeSet(events=frozenset({event_id}), notes=frozenset({saved.id, *locked})))
 

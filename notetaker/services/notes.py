@@ -5,19 +5,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from typing import TYPE_CHECKING, Any
 
 from ..domain import ChangeSet, Item, Note, NoteStatus, NoteSummary, Provenance, SectionKind
 from ..i18n import _
 from ..richtext import RichText
-from ..storage import Database
-from ..storage.models import DelegationRow, EventRow, ItemDelegationRow, ItemRow, NoteRow, utcnow
+from ..storage import Database, lazy_orm, reads
+from ..storage.convert import item_from_row, note_summary_from_row, provenance_to_data
 from ..templates import TemplateLibrary
 from .base import Changed, NotFound, ValidationError
-from .convert import item_from_row, note_from_row, note_summary_from_row, provenance_to_data
+
+if TYPE_CHECKING:
+    from ..storage import orm
+    from ..storage.orm import ItemRow, NoteRow, Session
+else:
+    orm = lazy_orm()  # SQLAlchemy's ORM, for writes: loaded on the first one
 
 
 class _Unset:
@@ -39,9 +41,9 @@ class NoteService:
     ) -> Changed[Note]:
         template = self._templates.get(template_id)
         with self._db.session() as s:
-            if s.get(EventRow, event_id) is None:
+            if s.get(orm.EventRow, event_id) is None:
                 raise NotFound(_("There is no event {id}.").format(id=event_id))
-            row = NoteRow(
+            row = orm.NoteRow(
                 uid=uid or str(uuid.uuid4()),
                 event_id=event_id,
                 template_id=template.id,
@@ -55,22 +57,20 @@ class NoteService:
         return Changed(self.get(note_id), ChangeSet(events=frozenset({event_id}), notes=frozenset({note_id})))
 
     def get(self, note_id: int) -> Note:
-        with self._db.session() as s:
-            row = s.get(NoteRow, note_id)
-            if row is None:
-                raise NotFound(_("There is no note {id}.").format(id=note_id))
-            items = s.scalars(
-                select(ItemRow)
-                .where(ItemRow.note_id == note_id)
-                .options(selectinload(ItemRow.attributions))
-                .order_by(ItemRow.section, ItemRow.position, ItemRow.id)
-            ).all()
-            return note_from_row(row, list(items))
+        with self._db.reading() as con:
+            note = reads.note(con, note_id)
+        if note is None:
+            raise NotFound(_("There is no note {id}.").format(id=note_id))
+        return note
 
     def find_by_uid(self, uid: str) -> NoteSummary | None:
-        with self._db.session() as s:
-            row = s.scalar(select(NoteRow).where(NoteRow.uid == uid))
-            return note_summary_from_row(row) if row else None
+        with self._db.reading() as con:
+            return reads.note_summary_by_uid(con, uid)
+
+    def delegations_used(self, event_id: int) -> set[str]:
+        """Every delegation credited, or spoken for, in the notes of an event."""
+        with self._db.reading() as con:
+            return reads.delegations_used(con, event_id)
 
     def update(
         self,
@@ -97,7 +97,7 @@ class NoteService:
                 row.clock_started_at = clock_started_at
             if clock_paused_at is not UNSET:
                 row.clock_paused_at = clock_paused_at
-            row.updated_at = utcnow()
+            row.updated_at = orm.utcnow()
             s.flush()
             summary = note_summary_from_row(row)
         return Changed(summary, ChangeSet(events=frozenset({summary.event_id}), notes=frozenset({note_id})))
@@ -130,13 +130,13 @@ class NoteService:
             note = self._note_row(s, note_id, for_writing=True)
             spec = self._section_spec(note, section)
             if spec.kind is SectionKind.TEXT and s.scalar(
-                select(func.count()).select_from(ItemRow).where(ItemRow.note_id == note_id, ItemRow.section == section)
+                orm.select(orm.func.count()).select_from(orm.ItemRow).where(orm.ItemRow.note_id == note_id, orm.ItemRow.section == section)
             ):
                 raise ValidationError(_("A text section holds a single body; edit it instead."))
             siblings = self._section_rows(s, note_id, section)
             index = len(siblings) if position is None else max(0, min(position, len(siblings)))
-            now = utcnow()
-            row = ItemRow(
+            now = orm.utcnow()
+            row = orm.ItemRow(
                 uid=uid or str(uuid.uuid4()),
                 note_id=note_id,
                 section=section,
@@ -163,9 +163,9 @@ class NoteService:
         """The single item holding a text section's body, created empty on first use."""
         with self._db.session() as s:
             row = s.scalar(
-                select(ItemRow)
-                .where(ItemRow.note_id == note_id, ItemRow.section == section)
-                .options(selectinload(ItemRow.attributions))
+                orm.select(orm.ItemRow)
+                .where(orm.ItemRow.note_id == note_id, orm.ItemRow.section == section)
+                .options(orm.selectinload(orm.ItemRow.attributions))
             )
             if row is not None:
                 return item_from_row(row)
@@ -196,7 +196,7 @@ class NoteService:
                 row.on_behalf_of = self._known_code(s, on_behalf_of)
             if delegations is not UNSET:
                 self._set_delegations(s, row, delegations)
-            now = utcnow()
+            now = orm.utcnow()
             row.modified_at = now
             row.note.updated_at = now
             s.flush()
@@ -227,7 +227,7 @@ class NoteService:
 
     # -- helpers -----------------------------------------------------------
     def _note_row(self, s: Session, note_id: int, for_writing: bool = False) -> NoteRow:
-        row = s.get(NoteRow, note_id)
+        row = s.get(orm.NoteRow, note_id)
         if row is None:
             raise NotFound(_("There is no note {id}.").format(id=note_id))
         if for_writing and row.locked:
@@ -235,7 +235,7 @@ class NoteService:
         return row
 
     def _item_row(self, s: Session, item_id: int, for_writing: bool = False) -> ItemRow:
-        row = s.get(ItemRow, item_id)
+        row = s.get(orm.ItemRow, item_id)
         if row is None:
             raise NotFound(_("There is no item {id}.").format(id=item_id))
         if for_writing and row.note.locked:
@@ -244,7 +244,7 @@ class NoteService:
 
     @staticmethod
     def _known_code(s: Session, code: str | None) -> str | None:
-        if code and s.get(DelegationRow, code) is None:
+        if code and s.get(orm.DelegationRow, code) is None:
             raise ValidationError(_("Unknown delegation: {codes}").format(codes=code))
         return code or None
 
@@ -262,9 +262,9 @@ class NoteService:
     def _section_rows(s: Session, note_id: int, section: str) -> list[ItemRow]:
         return list(
             s.scalars(
-                select(ItemRow)
-                .where(ItemRow.note_id == note_id, ItemRow.section == section)
-                .order_by(ItemRow.position, ItemRow.id)
+                orm.select(orm.ItemRow)
+                .where(orm.ItemRow.note_id == note_id, orm.ItemRow.section == section)
+                .order_by(orm.ItemRow.position, orm.ItemRow.id)
             ).all()
         )
 
@@ -278,14 +278,14 @@ class NoteService:
     def _set_delegations(s: Session, row: ItemRow, codes: Sequence[str]) -> None:
         unique = list(dict.fromkeys(codes))
         if unique:
-            known = set(s.scalars(select(DelegationRow.code).where(DelegationRow.code.in_(unique))))
+            known = set(s.scalars(orm.select(orm.DelegationRow.code).where(orm.DelegationRow.code.in_(unique))))
             missing = [c for c in unique if c not in known]
             if missing:
                 raise ValidationError(_("Unknown delegation: {codes}").format(codes=", ".join(missing)))
         row.attributions.clear()
         s.flush()
         row.attributions.extend(
-            ItemDelegationRow(delegation_code=code, position=i) for i, code in enumerate(unique)
+            orm.ItemDelegationRow(delegation_code=code, position=i) for i, code in enumerate(unique)
         )
 
 

@@ -18,14 +18,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from ..i18n import N_, _, current_language
 from ..richtext import RichText
 from ..roster import display_name, fold, match, search_keys
-from ..storage import Database
+from ..storage import Database, reads
 from ..storage.fulltext import EVENT_ROWID_FACTOR, INDEX_TABLE, split_event_rowid
-from ..storage.models import EventRow
 from ..templates import TemplateLibrary
 from ..timezones import to_local
 from .base import ValidationError
@@ -199,8 +196,8 @@ class SearchService:
         )
 
     def series_names(self) -> list[str]:
-        with self._db.session() as s:
-            names = s.scalars(select(EventRow.series).where(EventRow.series != "").distinct()).all()
+        with self._db.reading() as con:
+            names = reads.series_names(con)
         return sorted(names, key=fold)
 
     # -- the search -------------------------------------------------------------------
@@ -223,13 +220,9 @@ class SearchService:
         query = query.strip()
         if not query and not filters:
             raise QueryError(_("Type a word to search for."))
-        if self._db.engine.dialect.name != "sqlite":
-            raise ValidationError(_("Full-text search needs an SQLite database."))
         fts = to_fts(query) if query else None
         limit = max(1, limit)
-        with self._db.session() as s:
-            # plain SQL on the session's own connection: this is the hot path
-            con = s.connection().connection.driver_connection
+        with self._db.reading() as con:
             event_ids = self._event_ids(con, filters)
             if event_ids is not None and not event_ids:
                 return SearchResults(query, filters)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..storage import Database
-from ..storage.models import AppStateRow, utcnow
+from ..storage import Database, lazy_orm, reads
+
+if TYPE_CHECKING:
+    from ..storage import orm
+else:
+    orm = lazy_orm()  # SQLAlchemy's ORM, for writes: loaded on the first one
 
 
 class StateService:
@@ -13,15 +17,14 @@ class StateService:
         self._db = db
 
     def get(self, key: str, default: Any = None) -> Any:
-        with self._db.session() as s:
-            row = s.get(AppStateRow, key)
-            return default if row is None else row.value
+        with self._db.reading() as con:
+            return reads.state_value(con, key, default)
 
     def set(self, key: str, value: Any) -> None:
         with self._db.session() as s:
-            row = s.get(AppStateRow, key)
+            row = s.get(orm.AppStateRow, key)
             if row is None:
-                s.add(AppStateRow(key=key, value=value, updated_at=utcnow()))
+                s.add(orm.AppStateRow(key=key, value=value, updated_at=orm.utcnow()))
             else:
                 row.value = value
-                row.updated_at = utcnow()
+                row.updated_at = orm.utcnow()

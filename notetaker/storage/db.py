@@ -1,4 +1,12 @@
-"""Opening the database: location, connection pragmas, migrations and backups."""
+"""Opening the database: location, connection pragmas, migrations and backups.
+
+The database is one SQLite file. Opening an up-to-date file and reading from it
+use only the standard library's ``sqlite3`` (:meth:`Database.reading`);
+SQLAlchemy, its ORM and Alembic are imported the first time something is
+written or migrated (:attr:`Database.engine`, :meth:`Database.session`). That
+keeps them out of the start of the application window and of ``notetaker
+export``, where they were most of the start-up time.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,8 @@ import logging
 import os
 import re
 import sqlite3
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -13,18 +23,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
-
 from .. import paths
 from ..i18n import _
 from . import fulltext
 from .backups import BackupError, BackupInfo, BackupStore, copy_database, integrity_problems
 
-if TYPE_CHECKING:  # Alembic is imported only to migrate: it costs a noticeable part of a start
+if TYPE_CHECKING:  # imported when first needed: they cost most of a start
     from alembic.config import Config
+    from sqlalchemy.engine import URL, Engine
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -84,23 +91,32 @@ def check_restorable(path: Path) -> None:
     Database._check_known_revision_of(Database._peek_revision(path))
 
 
-def resolve_url(location: str | os.PathLike[str] | None = None) -> URL:
-    """The database URL from an explicit location, ``NOTETAKER_DB`` or the default file.
+def resolve_path(location: str | os.PathLike[str] | None = None) -> Path:
+    """The database file from an explicit location, ``NOTETAKER_DB`` or the default file.
 
-    A location containing ``://`` is an SQLAlchemy URL; anything else is a file path.
+    A location may be a file path or an SQLite URL (``sqlite:///relative.db``,
+    ``sqlite:////absolute.db``); database servers are refused.
     """
     if location is None:
         location = os.environ.get("NOTETAKER_DB") or None
     if location is None:
-        return URL.create("sqlite", database=str(paths.default_database_path()))
+        return paths.default_database_path()
     text = os.fspath(location)
     if "://" in text:
-        try:
-            return make_url(text)
-        except Exception as exc:  # SQLAlchemy raises ArgumentError and others
-            raise StorageError(_("Not a valid database URL: {url}").format(url=text)) from exc
-    path = Path(text).expanduser()
-    return URL.create("sqlite", database=str(path.resolve()))
+        scheme, _sep, rest = text.partition("://")
+        if scheme.split("+")[0].lower() != "sqlite":
+            raise StorageError(_("Only SQLite database files are supported, not {url}").format(url=scheme + "://…"))
+        database = rest[1:].split("?")[0] if rest.startswith("/") else ""
+        if not database or database == ":memory:":
+            raise StorageError(_("Not a valid database URL: {url}").format(url=text))
+        text = database
+    return Path(text).expanduser().resolve()
+
+
+def _sqlite_url(path: Path) -> URL:
+    from sqlalchemy.engine import URL
+
+    return URL.create("sqlite", database=str(path))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -155,61 +171,82 @@ def _plain_head() -> str | None:
 
 
 class Database:
-    """An open, migrated database and the sessions on it.
+    """An open, migrated database file: plain reads, and sessions for writing.
 
-    Services take one short session per unit of work through :meth:`session`.
+    Services read with :meth:`reading` and write in one short session per unit
+    of work through :meth:`session`.
     """
 
-    def __init__(self, engine: Engine, url: URL):
-        self.engine = engine
-        self.url = url
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+    def __init__(self, path: Path):
+        self.path = path
         self.backup_path: Path | None = None
+        self._engine: Engine | None = None
+        self._sessions: Any = None
+        self._read_only = False
+        self._readers: dict[int, sqlite3.Connection] = {}  # thread ident -> its read connection
+        self._readers_lock = threading.Lock()
 
     @property
-    def path(self) -> Path | None:
-        """The database file, for SQLite files; ``None`` otherwise."""
-        if self.url.get_backend_name() == "sqlite" and self.url.database not in (None, "", ":memory:"):
-            return Path(self.url.database)
-        return None
+    def url(self) -> URL:
+        """The SQLAlchemy URL of the file (imports SQLAlchemy)."""
+        return _sqlite_url(self.path)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, created (and SQLAlchemy imported) on first use."""
+        if self._engine is None:
+            from sqlalchemy import create_engine, event
+
+            engine = create_engine(self.url)
+            event.listen(engine, "connect", self._on_connect)
+            self._engine = engine
+        return self._engine
+
+    def _on_connect(self, dbapi_connection: Any, _record: Any) -> None:
+        _sqlite_pragmas(dbapi_connection, _record)
+        if self._read_only:
+            dbapi_connection.execute("PRAGMA query_only=ON")
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def set_read_only(self) -> None:
+        """Refuse every write from now on (``PRAGMA query_only`` on every connection)."""
+        self._read_only = True
+        if self._engine is not None:
+            self._engine.dispose()  # connections opened so far are closed, later ones are read-only
 
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None) -> Database:
-        url = resolve_url(location)
-        is_sqlite = url.get_backend_name() == "sqlite"
-        if is_sqlite and url.database not in (None, "", ":memory:"):
-            folder = Path(url.database).parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StorageError(_("Cannot create the folder {folder}: {error}").format(folder=folder, error=exc.strerror)) from exc
+        path = resolve_path(location)
         try:
-            engine = create_engine(url)
-        except Exception as exc:
-            raise StorageError(_("Cannot use the database {url}: {error}").format(url=url.render_as_string(hide_password=True), error=exc)) from exc
-        db = cls(engine, url)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(_("Cannot create the folder {folder}: {error}").format(folder=path.parent, error=exc.strerror)) from exc
+        db = cls(path)
         try:
             current: str | None = None
-            if db.path is not None and db.path.exists():
-                check_integrity(db.path)
-                current = cls._peek_revision(db.path)
-            if is_sqlite:
-                event.listen(engine, "connect", _sqlite_pragmas)
+            if path.exists():
+                check_integrity(path)
+                current = cls._peek_revision(path)
             if current is None or current != _plain_head():  # up to date: no need for Alembic
                 if current is not None:
                     db._check_known_revision(current)
                 db.migrate()
-            fulltext.ensure(engine)
+            fulltext.ensure(db)
         except StorageError:
-            engine.dispose()
+            db.close()
             raise
         except BackupError as exc:
-            engine.dispose()
+            db.close()
             raise StorageError(str(exc)) from exc
-        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-            engine.dispose()
+        except Exception as exc:
+            db.close()
+            if not _is_database_error(exc):
+                raise
             reason = getattr(exc, "orig", None) or exc
-            raise StorageError(_("Cannot open the database {url}: {error}").format(url=url.render_as_string(hide_password=True), error=reason)) from exc
+            raise StorageError(_("Cannot open the database {url}: {error}").format(url=path, error=reason)) from exc
         return db
 
     @staticmethod
@@ -261,7 +298,7 @@ class Database:
             return
         self._check_known_revision(current)
         path = self.path
-        if current is not None and path is not None and path.exists():
+        if current is not None and path.exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             target = path.with_name(f"{path.stem}.before-{head}.{stamp}{path.suffix}")
             copy_database(path, target)
@@ -272,10 +309,73 @@ class Database:
         command.upgrade(_alembic_config(self.engine), "head")
 
     @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A read-only ``sqlite3`` connection in one read transaction (a consistent snapshot).
+
+        Each thread keeps one connection for its reads while the database is
+        open, as a pool would (a database kept open also keeps its WAL index,
+        which a full disk could not create again). The connection refuses
+        writes (``PRAGMA query_only``).
+        """
+        con = self._reader()
+        if con.in_transaction:  # a read inside a read of the same thread
+            yield con
+            return
+        failed = False
+        try:
+            con.execute("BEGIN")
+            yield con
+        except sqlite3.Error:
+            failed = True
+            self._drop_reader(con)  # a failed connection is not reused
+            raise
+        finally:
+            if not failed and con.in_transaction:
+                con.execute("ROLLBACK")  # the snapshot ends with the unit of work
+
+    def _reader(self) -> sqlite3.Connection:
+        ident = threading.get_ident()
+        with self._readers_lock:
+            con = self._readers.get(ident)
+            if con is not None:
+                return con
+            alive = {t.ident for t in threading.enumerate()}
+            for gone in [k for k in self._readers if k not in alive]:  # threads that ended
+                self._readers.pop(gone).close()
+        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+        con.execute("PRAGMA query_only=ON")
+        with self._readers_lock:
+            self._readers[ident] = con
+        return con
+
+    def _drop_reader(self, con: sqlite3.Connection) -> None:
+        with self._readers_lock:
+            for key in [k for k, c in self._readers.items() if c is con]:
+                del self._readers[key]
+        con.close()
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self._sessions() as session, session.begin():
             yield session
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._readers_lock:
+            readers, self._readers = list(self._readers.values()), {}
+        for con in readers:
+            con.close()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database could not be used (rather than a bug)."""
+    if isinstance(exc, sqlite3.Error | OSError):
+        return True
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    return sqlalchemy_exc is not None and isinstance(exc, sqlalchemy_exc.SQLAlchemyError)

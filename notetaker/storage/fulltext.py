@@ -145,8 +145,8 @@ def install(connection: Any) -> None:
 
 
 def is_complete(connection: Any) -> bool:
-    """Whether the index table and all its triggers are present."""
-    rows = connection.exec_driver_sql(
+    """Whether the index table and all its triggers are present (``connection``: ``sqlite3``)."""
+    rows = connection.execute(
         "SELECT type, name FROM sqlite_master WHERE (type = 'table' AND name = ?) OR type = 'trigger'",
         (INDEX_TABLE,),
     ).fetchall()
@@ -154,15 +154,13 @@ def is_complete(connection: Any) -> bool:
     return ("table", INDEX_TABLE) in present and all(("trigger", t) in present for t in TRIGGERS)
 
 
-def ensure(engine: Any) -> bool:
-    """Reinstall and rebuild the index if a table rebuild lost it; True when it did."""
-    if engine.dialect.name != "sqlite":
-        return False
-    with engine.connect() as conn:
-        if is_complete(conn):
+def ensure(db: Any) -> bool:
+    """Reinstall and rebuild the index of ``db`` if a table rebuild lost it; True when it did."""
+    with db.reading() as con:
+        if is_complete(con):
             return False
+    with db.engine.begin() as conn:
         install(conn)
-        conn.commit()
     return True
 
 

@@ -153,12 +153,3 @@ def test_stop_while_failing_leaves_the_edits_in_the_recovery_file(core, note, st
     assert core.notes.get(note.id).section_items("highlights")[0].body.to_plain() == "no se pierde"
 
 
-def test_load_note_reads_what_the_note_service_reads(core):
-    from notetaker.demo import load_demo
-    from notetaker.services.capture import load_note
-
-    note_id = load_demo(core).note_id
-    core.notes.add_item(note_id, "floor_interventions", body=RichText.plain("x"), delegations=("GT",), on_behalf_of="RCM")
-    assert load_note(core.db, note_id) == core.notes.get(note_id)
-    with pytest.raises(Exception, match="no note"):
-        load_note(core.db, 10_000)

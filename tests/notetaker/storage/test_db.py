@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from notetaker.core import Core
-from notetaker.storage import Database, StorageError, resolve_url
+from notetaker.storage import Database, StorageError, resolve_path
 from notetaker.storage.db import head_revision
 from notetaker.storage.fulltext import include_name
 from notetaker.storage.models import Base
@@ -33,14 +33,14 @@ def test_every_connection_gets_the_pragmas(db_path):
 
 
 def test_location_precedence(monkeypatch, tmp_path):
-    default = resolve_url(None)
-    assert default.database.endswith("notetaker.sqlite3")
-    assert str(tmp_path.parent) in default.database  # the isolated user data folder
+    default = resolve_path(None)
+    assert default.name == "notetaker.sqlite3"
+    assert str(tmp_path.parent) in str(default)  # the isolated user data folder
     monkeypatch.setenv("NOTETAKER_DB", str(tmp_path / "env.sqlite3"))
-    assert resolve_url(None).database == str(tmp_path / "env.sqlite3")
+    assert resolve_path(None) == tmp_path / "env.sqlite3"
     monkeypatch.setenv("NOTETAKER_DB", "sqlite:////tmp/url.sqlite3")
-    assert resolve_url(None).database == "/tmp/url.sqlite3"
-    assert resolve_url(tmp_path / "explicit.db").database == str(tmp_path / "explicit.db")
+    assert resolve_path(None) == Path("/tmp/url.sqlite3")
+    assert resolve_path(tmp_path / "explicit.db") == tmp_path / "explicit.db"
 
 
 def test_new_database_is_at_head_and_matches_the_models(db_path):

@@ -1,9 +1,13 @@
-"""Row <-> domain conversions. Domain objects leave the storage layer detached."""
+"""Row <-> domain conversions. Domain objects leave the storage layer detached.
+
+The ``*_from_row`` functions take ORM rows or the plain records of :mod:`.reads`
+(the same columns as attributes).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..domain import (
     Delegation,
@@ -17,11 +21,13 @@ from ..domain import (
     Provenance,
 )
 from ..richtext import RichText
-from ..storage.models import DelegationRow, EventRow, ItemRow, NoteRow
 from ..timezones import canonical_zone
 
+if TYPE_CHECKING:  # rows of the ORM, or plain records of the same columns (see .reads)
+    from .models import DelegationRow, EventRow, ItemRow, NoteRow
 
-def event_from_row(row: EventRow) -> Event:
+
+def event_from_row(row: EventRow | Any) -> Event:
     return Event(
         id=row.id,
         uid=row.uid,
@@ -84,7 +90,7 @@ def item_from_row(row: ItemRow | Any, delegations: Sequence[str] | None = None) 
     )
 
 
-def note_summary_from_row(row: NoteRow) -> NoteSummary:
+def note_summary_from_row(row: NoteRow | Any) -> NoteSummary:
     return NoteSummary(
         id=row.id,
         event_id=row.event_id,
@@ -96,7 +102,7 @@ def note_summary_from_row(row: NoteRow) -> NoteSummary:
     )
 
 
-def note_from_row(row: NoteRow, items: list[ItemRow]) -> Note:
+def note_from_row(row: NoteRow | Any, items: Iterable[Item]) -> Note:
     return Note(
         id=row.id,
         uid=row.uid,
@@ -105,7 +111,7 @@ def note_from_row(row: NoteRow, items: list[ItemRow]) -> Note:
         template_version=row.template_version,
         status=NoteStatus(row.status),
         notetakers=tuple(row.notetakers or ()),
-        items=tuple(item_from_row(i) for i in items),
+        items=tuple(items),
         locked=row.locked,
         merged_from=tuple(row.merged_from or ()),
         clock_started_at=row.clock_started_at,
@@ -115,7 +121,7 @@ def note_from_row(row: NoteRow, items: list[ItemRow]) -> Note:
     )
 
 
-def delegation_from_row(row: DelegationRow) -> Delegation:
+def delegation_from_row(row: DelegationRow | Any) -> Delegation:
     return Delegation(
         code=row.code,
         kind=DelegationKind(row.kind),

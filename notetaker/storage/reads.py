@@ -1,0 +1,175 @@
+"""Reading: plain SQL on a ``sqlite3`` connection, giving detached domain objects.
+
+Every read of the services goes through here, on a connection from
+:meth:`notetaker.storage.Database.reading`; writes go through the ORM. No
+SQLAlchemy is involved, so that opening the application window or exporting a
+report does not have to import it.
+
+Columns come back decoded as the ORM models declare them (:mod:`.models`):
+naive UTC datetimes as aware UTC, JSON as Python values, booleans as bools.
+The decoding is by column name (:data:`DATETIME_COLUMNS`, :data:`JSON_COLUMNS`,
+:data:`BOOL_COLUMNS`); a test checks those sets against the models.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import namedtuple
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from ..domain import Delegation, Event, EventWithNotes, Note, NoteSummary
+from .convert import (
+    delegation_from_row,
+    event_from_row,
+    item_from_row,
+    note_from_row,
+    note_summary_from_row,
+)
+
+DATETIME_COLUMNS = frozenset({
+    "starts_at", "ends_at", "created_at", "updated_at", "clock_started_at", "clock_paused_at",
+    "spoken_at", "modified_at",
+})
+JSON_COLUMNS = frozenset({
+    "names", "acronyms", "members", "languages", "specific_objectives", "notetakers", "merged_from",
+    "provenance", "value",
+})
+BOOL_COLUMNS = frozenset({"builtin", "is_virtual", "locked"})
+
+
+def _datetime(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _json(value: Any) -> Any:
+    # A JSON column has NUMERIC affinity in SQLite: a number stored as text comes back a number.
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _decoder(column: str) -> Callable[[Any], Any]:
+    if column in DATETIME_COLUMNS:
+        return _datetime
+    if column in JSON_COLUMNS:
+        return _json
+    if column in BOOL_COLUMNS:
+        return _bool
+    return _same
+
+
+@lru_cache(maxsize=64)
+def _record_type(columns: tuple[str, ...]) -> tuple[type, tuple[Callable[[Any], Any], ...]]:
+    return namedtuple("Record", columns), tuple(_decoder(c) for c in columns)  # type: ignore[misc]  # noqa: PYI024
+
+
+def records(con: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> Iterator[Any]:
+    """The rows of ``sql`` as records with decoded attributes (``row.created_at``...)."""
+    cursor = con.execute(sql, params)
+    record, decoders = _record_type(tuple(d[0] for d in cursor.description))
+    plain = all(d is _same for d in decoders)
+    for row in cursor:
+        yield record(*row) if plain else record(*[d(v) for d, v in zip(decoders, row, strict=True)])
+
+
+def first(con: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> Any | None:
+    return next(records(con, sql, params), None)
+
+
+# -- events and notes ---------------------------------------------------------------------
+
+
+def event(con: sqlite3.Connection, event_id: int) -> Event | None:
+    row = first(con, "SELECT * FROM events WHERE id = ?", (event_id,))
+    return None if row is None else event_from_row(row)
+
+
+def event_by_uid(con: sqlite3.Connection, uid: str) -> Event | None:
+    row = first(con, "SELECT * FROM events WHERE uid = ?", (uid,))
+    return None if row is None else event_from_row(row)
+
+
+def events_with_notes(con: sqlite3.Connection) -> list[EventWithNotes]:
+    """Every event with its notes (by id), most recent first (undated events last)."""
+    notes: dict[int, list[NoteSummary]] = {}
+    for row in records(con, f"SELECT {_SUMMARY_COLUMNS} FROM notes ORDER BY id"):
+        notes.setdefault(row.event_id, []).append(note_summary_from_row(row))
+    out = [
+        EventWithNotes(event_from_row(row), tuple(notes.get(row.id, ())))
+        for row in records(con, "SELECT * FROM events")
+    ]
+    out.sort(key=lambda e: (
+        e.event.starts_at is None, -(e.event.starts_at.timestamp() if e.event.starts_at else 0),
+        e.event.title.casefold(), e.event.id,
+    ))
+    return out
+
+
+_SUMMARY_COLUMNS = "id, event_id, template_id, status, notetakers, updated_at, locked"
+
+
+def note_summary_by_uid(con: sqlite3.Connection, uid: str) -> NoteSummary | None:
+    row = first(con, f"SELECT {_SUMMARY_COLUMNS} FROM notes WHERE uid = ?", (uid,))
+    return None if row is None else note_summary_from_row(row)
+
+
+def note(con: sqlite3.Connection, note_id: int) -> Note | None:
+    """The note with its items (by section, position, id) and their delegations, or None."""
+    row = first(con, "SELECT * FROM notes WHERE id = ?", (note_id,))
+    if row is None:
+        return None
+    codes: dict[int, list[str]] = {}
+    for item_id, code in con.execute(
+        "SELECT a.item_id, a.delegation_code FROM item_delegations AS a JOIN items AS i ON i.id = a.item_id "
+        "WHERE i.note_id = ? ORDER BY a.item_id, a.position",
+        (note_id,),
+    ):
+        codes.setdefault(item_id, []).append(code)
+    items = records(con, "SELECT * FROM items WHERE note_id = ? ORDER BY section, position, id", (note_id,))
+    return note_from_row(row, [item_from_row(i, codes.get(i.id, ())) for i in items])
+
+
+def delegations_used(con: sqlite3.Connection, event_id: int) -> set[str]:
+    """The delegations credited, or spoken for, in any note of the event."""
+    notes = "SELECT id FROM notes WHERE event_id = ?"
+    credited = con.execute(
+        "SELECT DISTINCT a.delegation_code FROM item_delegations AS a JOIN items AS i ON i.id = a.item_id "
+        f"WHERE i.note_id IN ({notes})",
+        (event_id,),
+    )
+    behalf = con.execute(
+        f"SELECT DISTINCT on_behalf_of FROM items WHERE note_id IN ({notes}) AND on_behalf_of IS NOT NULL",
+        (event_id,),
+    )
+    return {code for (code,) in credited} | {code for (code,) in behalf}
+
+
+def series_names(con: sqlite3.Connection) -> list[str]:
+    """The distinct non-empty series names of the events."""
+    return [name for (name,) in con.execute("SELECT DISTINCT series FROM events WHERE series <> ''")]
+
+
+# -- the roster and the session's state ---------------------------------------------------
+
+
+def delegations(con: sqlite3.Connection) -> list[Delegation]:
+    return [delegation_from_row(row) for row in records(con, "SELECT * FROM delegations ORDER BY code")]
+
+
+def state_value(con: sqlite3.Connection, key: str, default: Any = None) -> Any:
+    row = first(con, "SELECT value FROM app_state WHERE key = ?", (key,))
+    return default if row is None else row.value
