@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from benchmarks.harness import REPO, process_env
 
 
 def launch(args: list[str], data_dir: Path, timeout: float = 300) -> tuple[float, float]:
@@ -17,18 +16,8 @@ def launch(args: list[str], data_dir: Path, timeout: float = 300) -> tuple[float
 
     Both the application and the reference run on Qt's offscreen platform so
     that they do the same work on any machine, with or without a screen.
-    Bytecode is cached under ``data_dir`` (as an installed application has its
-    modules compiled), even where PYTHONDONTWRITEBYTECODE is set.
     """
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "NOTETAKER_DATA_DIR": str(data_dir),
-        "PYTHONPYCACHEPREFIX": str(data_dir / "pycache"),
-        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-    }
-    for name in ("NOTETAKER_DB", "PYTHONDONTWRITEBYTECODE"):
-        env.pop(name, None)
+    env = {**process_env(data_dir), "QT_QPA_PLATFORM": "offscreen"}
     start = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.gui_driver", *args],

@@ -7,10 +7,14 @@ the ratio means something on any machine.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,24 @@ def timed(fn: Callable[[], object], repeat: int = 5) -> float:
         fn()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def process_env(data_dir: Path) -> dict[str, str]:
+    """The environment of a measured child process: this checkout, its own data folder.
+
+    Bytecode is cached under ``data_dir`` (as an installed application has its
+    modules compiled), even where PYTHONDONTWRITEBYTECODE is set; time a
+    warm-up run first so that it is written.
+    """
+    env = {
+        **os.environ,
+        "NOTETAKER_DATA_DIR": str(data_dir),
+        "PYTHONPYCACHEPREFIX": str(data_dir / "pycache"),
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    }
+    for name in ("NOTETAKER_DB", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    return env
 
 
 def percentile(samples: list[float], p: float) -> float:
