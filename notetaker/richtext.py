@@ -115,7 +115,8 @@ class RichText:
                 if href is not None and not isinstance(href, str):
                     raise ValueError("malformed link target")
                 runs.append(Run(r["t"], bool(r.get("b")), bool(r.get("i")), href))
-            blocks.append(Block(tuple(runs), BlockStyle(entry.get("s", "p"))))
+            style = entry.get("s")  # most blocks are plain paragraphs: no enum lookup for them
+            blocks.append(Block(tuple(runs), BlockStyle.PARAGRAPH if style is None else BlockStyle(style)))
         return cls(tuple(blocks))
 
     def to_json(self) -> str:

@@ -52,11 +52,11 @@ def reopen_last_note(window: MainWindow) -> NoteEditor | None:
         note_id = core.state.get(LAST_NOTE_KEY)
         if not isinstance(note_id, int):
             return None
-        core.notes.get(note_id)  # quietly skip a note deleted since
+        note = core.notes.get(note_id)  # quietly skip a note deleted since
         position = core.state.get(POSITION_KEY)
     except (ServiceError, StorageError):
         return None
-    editor = window.open_note(note_id)
+    editor = window.open_note(note_id, note)
     if editor is not None and not editor.restore_position(position):
         editor.focus_first_empty()
     return editor

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notetaker.domain import ChangeSet, EventWithNotes
+from notetaker.domain import ChangeSet, EventWithNotes, Note
 from notetaker.i18n import _
 
 from .capture_actions import CaptureActions
@@ -348,11 +348,15 @@ class MainWindow(QMainWindow):
             self._lookup = DelegationLookup(self.ctx.core.delegations.all(), self.ctx.lang)
         return self._lookup
 
-    def open_note(self, note_id: int) -> NoteEditor | None:
-        """Show the note in a tab (reusing its tab when already open)."""
+    def open_note(self, note_id: int, note: Note | None = None) -> NoteEditor | None:
+        """Show the note in a tab (reusing its tab when already open).
+
+        ``note``: the note, when the caller has just read it (it is not read again).
+        """
         editor = self.editor_for(note_id)
         if editor is None:
-            note = self.ctx.run(self.ctx.core.notes.get, note_id)
+            if note is None or note.id != note_id:
+                note = self.ctx.run(self.ctx.core.notes.get, note_id)
             event = note and self.ctx.run(self.ctx.core.events.get, note.event_id)
             if note is None or event is None:
                 return None

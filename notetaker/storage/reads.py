@@ -50,6 +50,8 @@ def _datetime(value: Any) -> datetime | None:
 
 
 def _json(value: Any) -> Any:
+    if value == "[]":  # most lists are empty (an item's provenance): skip the parser
+        return []
     # A JSON column has NUMERIC affinity in SQLite: a number stored as text comes back a number.
     return json.loads(value) if isinstance(value, str | bytes) else value
 
@@ -73,17 +75,23 @@ def _decoder(column: str) -> Callable[[Any], Any]:
 
 
 @lru_cache(maxsize=64)
-def _record_type(columns: tuple[str, ...]) -> tuple[type, tuple[Callable[[Any], Any], ...]]:
-    return namedtuple("Record", columns), tuple(_decoder(c) for c in columns)  # type: ignore[misc]  # noqa: PYI024
+def _record_type(columns: tuple[str, ...]) -> tuple[type, tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """The record class of these columns, and the (index, decoder) of those that need decoding."""
+    record = namedtuple("Record", columns)  # type: ignore[misc]  # noqa: PYI024
+    return record, tuple((i, _decoder(c)) for i, c in enumerate(columns) if _decoder(c) is not _same)
 
 
 def records(con: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> Iterator[Any]:
     """The rows of ``sql`` as records with decoded attributes (``row.created_at``...)."""
     cursor = con.execute(sql, params)
-    record, decoders = _record_type(tuple(d[0] for d in cursor.description))
-    plain = all(d is _same for d in decoders)
+    record, decoded = _record_type(tuple(d[0] for d in cursor.description))
+    make = record._make
     for row in cursor:
-        yield record(*row) if plain else record(*[d(v) for d, v in zip(decoders, row, strict=True)])
+        if decoded:
+            row = list(row)
+            for i, decode in decoded:
+                row[i] = decode(row[i])
+        yield make(row)
 
 
 def first(con: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> Any | None:
