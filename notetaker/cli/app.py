@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar=_("PATH_OR_URL"),
-        help=_("database file or SQLAlchemy URL (default: $NOTETAKER_DB or the user data folder)"),
+        help=_("the database file, or an sqlite:/// URL (default: $NOTETAKER_DB or the user data folder)"),
     )
     parser.add_argument(
         "--lang",
