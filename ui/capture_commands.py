@@ -168,6 +168,7 @@ class CaptureCommands:
         """Back where the user was: the item, else the section (after a crash, a restart)."""
         if not isinstance(position, dict) or position.get("note") != self.note_id:
             return False
+        self.saved_position = dict(position)  # on disk already: coming back to it writes nothing
         uid = position.get("item")
         if isinstance(uid, str):
             row = self.reveal(uid)
@@ -211,7 +212,7 @@ class CaptureCommands:
         self.ctx.save_state(self.clock_key(), self.clock.pauses_data())
         self.session_bar.set_clock(self.clock)
         for section in self.sections:
-            for row in section.rows:
+            for row in section.built_rows():  # (rows built later show the new times)
                 row.refresh_time()
         self.hint(_("Session clock running.") if self.clock.running else _("Session clock paused."))
 

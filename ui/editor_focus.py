@@ -53,6 +53,7 @@ class EditorFocus:
         elif isinstance(target, QLineEdit):
             target.selectAll()
         self._set_current(row)
+        self.builder.settle()  # a row just built has its place once laid out
         self.scroll.ensureWidgetVisible(target, 0, 40)
 
     def _set_current(self: NoteEditor, row: ItemRow) -> None:
@@ -67,11 +68,12 @@ class EditorFocus:
         self.current_section = section
         if target is None:
             return
-        row = next((r for r in section.rows if r.body is target), None)
+        row = next((r for r in section.built_rows() if r.body is target), None)
         if row is not None:
             self.focus_row(row, "body")
         else:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.builder.settle()
             self.scroll.ensureWidgetVisible(target, 0, 40)
         self._remember_position()
 
@@ -107,7 +109,9 @@ class EditorFocus:
         position = {"note": self.note_id, "section": self.current_section.key}
         if self.current_row is not None:
             position["item"] = self.current_row.uid
-        self.ctx.save_state(POSITION_KEY, position)
+        if position != self.saved_position:  # (not the one just restored: no write at start)
+            self.saved_position = position
+            self.ctx.save_state(POSITION_KEY, position)
 
 
 def _row_of(widget: QWidget | None) -> ItemRow | None:

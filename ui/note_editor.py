@@ -47,6 +47,7 @@ from .export_runner import ExportRunner, ask_export_path, export_with_progress
 from .formatting import format_when
 from .rich_edit import RichTextEdit
 from .richtext_bridge import fill_document
+from .row_builder import RowBuilder
 from .rows import ItemRow
 from .sections import SectionHeading, SectionWidget, make_section
 from .session_bar import SaveBanner, SessionBar
@@ -85,6 +86,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self._docs: dict[str, QTextDocument] = {}
         self.current_row: ItemRow | None = None
         self.current_section: SectionWidget | None = None
+        self.saved_position: dict[str, Any] | None = None  # where the user was, as last stored
         self.active_dialog: QWidget | None = None  # a capture dialog being shown (tests, focus)
         self.participants: set[str] = self._load_participants(note)
         self.clock = SessionClock.restore(
@@ -109,6 +111,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self._make_header(note)
         self.set_event(event)
 
+        self.builder = RowBuilder(self)  # the rows: what the first paint shows, the rest in idle turns
         self.sections: list[SectionWidget] = []
         self.headings: list[SectionHeading] = []  # those with a word limit
         self._budgets: list[tuple[SectionHeading, list[SectionWidget]]] = []
@@ -136,6 +139,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
                 self._budgets.append((heading, under))
         self._page.addStretch(1)
         self._by_key = {s.key: s for s in self.sections}
+        self.builder.start()
         self.update_counts()
         self.session_bar.set_clock(self.clock)
         self.session_bar.set_author(self.author)
@@ -143,7 +147,9 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
 
         # A big note is many long-lived objects: keep them out of the garbage collector's
         # way, so that its full passes never pause typing (they took 30-100 ms with 10,000 items).
-        gc.collect()
+        # (Only the young generations are collected first: a full pass is as long.) The rows
+        # built in idle turns are frozen in turn when the last one is built.
+        gc.collect(1)
         gc.freeze()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -325,8 +331,17 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
             return None
         row = found[0].row_at(found[1])
         if row is not None:
+            self.builder.settle()  # a row just built has its place once laid out
             self.scroll.ensureWidgetVisible(row, 0, 40)
         return row
+
+    def reveal_item(self, item_id: int) -> ItemRow | None:
+        """The row of the item stored as ``item_id`` (a search hit), built and scrolled to if needed."""
+        for section in self.sections:
+            for entry in section.entries:
+                if entry.item.id == item_id:
+                    return self.reveal(entry.item.uid)
+        return None
 
     def set_field_text(self, uid: str, field: str, text: str) -> None:
         row = self.reveal(uid)
@@ -360,11 +375,13 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
                 heading.set_count(sum(s.words for s in under))
 
     def update_counts(self) -> None:
-        """Refresh every word counter from the entries (kept live by the rows)."""
+        """Refresh every word counter from the entries (kept live by the rows); a big section's
+        counter (and its budget's) shows once the section is counted, in an idle turn."""
         for section in self.sections:
             section.refresh_count()
         for heading, under in self._budgets:
-            heading.set_count(sum(s.words for s in under))
+            if all(s.total is not None for s in under):
+                heading.set_count(sum(s.words for s in under))
 
     # -- saving ------------------------------------------------------------------------------------
     @property

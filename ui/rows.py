@@ -10,6 +10,7 @@ background writer. Field edits go on the editor's undo stack (:mod:`ui.undo`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -32,10 +33,15 @@ if TYPE_CHECKING:
 
 @dataclass(eq=False, slots=True)
 class Entry:
-    """An item of a section: its latest data, its word count, and its row when one is built."""
+    """An item of a section: its latest data, its word count, and its row when one is built.
+
+    ``words`` is ``None`` until the entry is counted on its own (when its row is
+    built, or it is removed): opening a note counts a section's entries all at
+    once (:func:`entries_words`).
+    """
 
     item: Item
-    words: int = 0
+    words: int | None = None
     row: ItemRow | None = None
 
     @property
@@ -44,6 +50,8 @@ class Entry:
 
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or a digit, as str.isalnum()
+#: A token of neither letters nor digits ("–", "•", "?"), once "_" is replaced by "-".
+_BARE_TOKEN = re.compile(r"[^\w\s](?<!\S.)[^\w\s]*(?!\S)")
 
 
 def words_in(text: str, lang: str | None = None) -> int:
@@ -57,11 +65,43 @@ def words_in(text: str, lang: str | None = None) -> int:
     return sum(1 for token in text.split() if _ALNUM.search(token))
 
 
+def count_texts(texts: list[str], lang: str | None = None) -> int:
+    """``sum(words_in(t) for t in texts)``, for many texts at once (a section of a big note).
+
+    Tokens are what ``str.split`` gives; the tokens without a letter or digit
+    are found by one regular expression over the joined text, so there is no
+    Python loop per token.
+    """
+    joined = "\n".join(texts)
+    if _EAST_ASIAN.search(joined):
+        return sum(words_in(text, lang) for text in texts)
+    joined = joined.replace("_", "-")  # neither a letter nor a space, as "-": the tokens stay the same
+    return len(joined.split()) - len(_BARE_TOKEN.findall(joined))
+
+
 def item_words(item: Item, kind: SectionKind, label: str = "", lang: str | None = None) -> int:
     words = sum(words_in(block.text, lang) for block in item.body.blocks)
     if kind is SectionKind.INTERVENTIONS and label:
         words += words_in(label, lang)
     return words
+
+
+def entries_words(entries: list[Entry], kind: SectionKind, label: Callable[[Item], str], lang: str | None = None) -> int:
+    """The words of ``entries`` (as :func:`item_words` counts each), those not yet counted all at once."""
+    total = 0
+    texts: list[str] = []
+    speakers: dict[str, int] = {}  # a speaker's name counts in each of their interventions
+    for entry in entries:
+        if entry.words is not None:
+            total += entry.words
+            continue
+        texts.extend(block.text for block in entry.item.body.blocks)
+        if kind is SectionKind.INTERVENTIONS and entry.item.delegations:
+            code = entry.item.delegations[0]
+            if code not in speakers:
+                speakers[code] = words_in(label(entry.item), lang)
+            total += speakers[code]
+    return total + count_texts(texts, lang)
 
 
 class LineField(QLineEdit):
@@ -87,6 +127,8 @@ class ItemRow(QFrame):
         self._texts: dict[str, str] = {}
         self._good: dict[str, tuple[tuple[str, ...], str | None]] = {}  # last known attribution typed
         read_only = editor.read_only
+        if entry.words is None:  # counted from the data shown now: the section's total has it so
+            entry.words = item_words(entry.item, spec.kind, editor.speaker_label(entry.item), editor.lang)
         self.body = RichTextEdit(document=editor.document_for(entry.uid, entry.item.body))
         self.body.setReadOnly(read_only)
         self.body.edited.connect(self._body_edited)
@@ -136,10 +178,10 @@ class ItemRow(QFrame):
         self._recount()
 
     def _recount(self) -> None:
-        words = self.count_words()
-        if words != self.entry.words:
-            delta, self.entry.words = words - self.entry.words, words
-            self.wordsChanged.emit(self, delta)
+        words, before = self.count_words(), self.entry.words or 0
+        if words != before:
+            self.entry.words = words
+            self.wordsChanged.emit(self, words - before)
 
     def _watch(self, field: QLineEdit, name: str) -> None:
         """Put the user's edits of ``field`` on the undo stack and mark the row dirty."""

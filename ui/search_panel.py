@@ -323,6 +323,13 @@ def focus_item(editor: QWidget, item_id: int | None) -> bool:
     """Bring an item of an open note editor into view and focus it; whether it was found."""
     if item_id is None:
         return False
+    reveal = getattr(editor, "reveal_item", None)
+    if callable(reveal):  # the note editor: its row is built if it was not
+        row = reveal(item_id)
+        if row is None:
+            return False
+        editor.focus_row(row)  # type: ignore[attr-defined]
+        return True
     for row in editor.findChildren(QWidget):
         item = getattr(row, "item", None)
         if getattr(item, "id", None) != item_id:

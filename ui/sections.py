@@ -1,11 +1,13 @@
 """The sections of a note, built from the template's section specs.
 
 Each section keeps every item of its kind as an :class:`~ui.rows.Entry`, but
-builds row widgets only for a window of them: the last :data:`WINDOW` entries
-(where live capture happens), plus whatever the user reveals ("Show earlier
-entries", or moving up past the first row shown). A note with ten thousand
-items so opens and types as fast as a short one; word counts still cover every
-item, from the entries' cached counts.
+shows rows only for a window of them: the last :data:`WINDOW` entries (where
+live capture happens), plus whatever the user reveals ("Show earlier entries",
+moving up past the first row shown, a search hit, the position restored). A
+note with ten thousand items so opens and types as fast as a short one; word
+counts still cover every item, from the entries' cached counts (a big section
+is counted at once, after the first paint). The row widgets of a window are
+built as needed: see :mod:`ui.row_builder`.
 """
 
 from __future__ import annotations
@@ -20,15 +22,17 @@ from notetaker.domain import Item, SectionKind
 from notetaker.i18n import _, ngettext
 from notetaker.templates import SectionSpec
 
-from .rows import ROW_TYPES, Entry, ItemRow, item_words
+from .rows import ROW_TYPES, Entry, ItemRow, entries_words, item_words
 
 if TYPE_CHECKING:
     from .note_editor import NoteEditor
 
-#: Rows built at first for a section (its last entries).
+#: The window of rows of a section at first (its last entries).
 WINDOW = 30
-#: Rows added each time earlier entries are shown.
+#: Entries added to the window each time earlier entries are shown.
 PAGE = 100
+#: A section with more entries counts its words after the first paint, all at once.
+COUNT_AT_ONCE = 200
 
 
 class AddButton(QPushButton):
@@ -104,7 +108,13 @@ class SectionHeading(QWidget):
 
 
 class SectionWidget(QWidget):
-    """A heading and the entries of one section, some of them shown as rows."""
+    """A heading and the entries of one section, some of them shown as rows.
+
+    The entries ``entries[start:]`` make the window of rows; their row widgets
+    are built when needed (:meth:`row_at`, :attr:`rows`), else by the editor's
+    :class:`~ui.row_builder.RowBuilder`: what the first paint shows at once, the
+    rest in idle turns. Rows stay in the layout in entry order.
+    """
 
     wordsChanged = Signal()
 
@@ -115,16 +125,18 @@ class SectionWidget(QWidget):
         self.depth = depth
         self.setAccessibleName(spec.title(editor.lang))
         self.heading = SectionHeading(spec, depth, editor.lang)
-        self.entries: list[Entry] = [
-            Entry(item, item_words(item, spec.kind, editor.speaker_label(item), editor.lang)) for item in items
-        ]
-        self.start = len(self.entries)  # rows exist for entries[start:]
-        self.total = sum(e.words for e in self.entries)  # kept up to date: no O(n) sum per keystroke
+        self.entries: list[Entry] = [Entry(item) for item in items]
+        self.start = len(self.entries)  # the window of rows: entries[start:]
+        #: The word total, kept up to date (no O(n) sum per keystroke); None until counted
+        #: (a big section is counted after the first paint: :meth:`count_words`).
+        self.total: int | None = None
+        if len(self.entries) <= COUNT_AT_ONCE:
+            self.count_words()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.heading)
         self.earlier_button = QPushButton()
-        self.earlier_button.clicked.connect(lambda: self.show_earlier())
+        self.earlier_button.clicked.connect(lambda: self.extend_window(max(0, self.start - PAGE)))
         self._layout.addWidget(self.earlier_button)
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(4)
@@ -137,10 +149,26 @@ class SectionWidget(QWidget):
 
     @property
     def rows(self) -> list[ItemRow]:
+        """The rows of the window, every one of them built now."""
+        self.complete()
+        return self.built_rows()
+
+    def built_rows(self) -> list[ItemRow]:
+        """The rows built so far (the window may have entries still waiting for theirs)."""
         return [e.row for e in self.entries[self.start :] if e.row is not None]
+
+    def waiting(self) -> list[Entry]:
+        """The entries of the window whose rows are not built yet."""
+        return [e for e in self.entries[self.start :] if e.row is None]
 
     @property
     def words(self) -> int:
+        return self.count_words()
+
+    def count_words(self) -> int:
+        """The word total (counting every entry now if it was not counted yet)."""
+        if self.total is None:
+            self.total = entries_words(self.entries, self.spec.kind, self.editor.speaker_label, self.editor.lang)
         return self.total
 
     def uids(self) -> list[str]:
@@ -148,7 +176,7 @@ class SectionWidget(QWidget):
 
     def index_of(self, uid: str) -> int:
         for i, entry in enumerate(self.entries):
-            if entry.uid == uid:
+            if entry.item.uid == uid:
                 return i
         return -1
 
@@ -156,7 +184,8 @@ class SectionWidget(QWidget):
         return [e.row.current_item() if e.row is not None else e.item for e in self.entries]
 
     def refresh_count(self) -> None:
-        self.heading.set_count(self.words)
+        if self.total is not None:  # else shown once counted
+            self.heading.set_count(self.total)
 
     # -- the window of rows -----------------------------------------------------------------------
     def _make_row(self, entry: Entry) -> ItemRow:
@@ -165,39 +194,72 @@ class SectionWidget(QWidget):
         return row
 
     def _row_words(self, _row: ItemRow, delta: int) -> None:
-        self.total += delta
+        if self.total is not None:  # else the entries' own counts make it when counted
+            self.total += delta
         self.wordsChanged.emit()
 
-    def build(self, count: int = WINDOW) -> None:
-        """Build rows for the last ``count`` entries (at first)."""
+    def open_window(self, count: int = WINDOW) -> None:
+        """The window is the last ``count`` entries (at first); their rows are built later."""
         self.start = max(0, len(self.entries) - count)
-        for entry in self.entries[self.start :]:
-            self._rows_box.addWidget(self._make_row(entry))
         self._update_earlier()
 
-    def show_earlier(self, count: int = PAGE, down_to: int | None = None) -> list[ItemRow]:
-        """Build rows for ``count`` more entries before those shown (or down to index ``down_to``)."""
-        new_start = max(0, self.start - count) if down_to is None else max(0, min(down_to, self.start))
+    def build_row(self, entry: Entry) -> ItemRow:
+        """The row of ``entry`` (an entry of the window), built now if it was not."""
+        if entry.row is not None:
+            return entry.row
+        slot = 0  # rows stay in entry order in the layout
+        for other in self.entries[self.start :]:
+            if other is entry:
+                break
+            if other.row is not None:
+                slot += 1
+        row = self._make_row(entry)
+        self._rows_box.insertWidget(slot, row)
+        if self.isVisible():
+            row.show()  # at once (not at the next event loop turn): focus and Tab reach it now
+        self.editor.builder.built()
+        return row
+
+    def complete(self, fix_tab_order: bool = True) -> list[ItemRow]:
+        """Build every row of the window not built yet (in one go); those built."""
         built = []
-        for i, entry in enumerate(self.entries[new_start : self.start]):
-            row = self._make_row(entry)
-            self._rows_box.insertWidget(i, row)
-            if self.isVisible():
-                row.show()
-            built.append(row)
-        self.start = new_start
-        self._update_earlier()
+        slot = 0
+        visible = self.isVisible()
+        for entry in self.entries[self.start :]:
+            if entry.row is None:
+                row = self._make_row(entry)
+                self._rows_box.insertWidget(slot, row)
+                if visible:
+                    row.show()
+                built.append(row)
+            slot += 1
         if built:
-            self.editor.fix_tab_order()
+            self.editor.builder.built()
+            if fix_tab_order:
+                self.editor.fix_tab_order()
         return built
 
+    def extend_window(self, new_start: int) -> None:
+        """Entries from ``new_start`` on join the window; their rows come in idle turns (or when needed)."""
+        new_start = max(0, min(new_start, self.start))
+        if new_start == self.start:
+            return
+        self.start = new_start
+        self._update_earlier()
+        self.editor.builder.schedule()
+
+    def show_earlier(self, count: int = PAGE, down_to: int | None = None) -> list[ItemRow]:
+        """Build rows for ``count`` more entries before those shown (or down to index ``down_to``), now."""
+        self.extend_window(max(0, self.start - count) if down_to is None else down_to)
+        return self.complete()
+
     def row_at(self, index: int) -> ItemRow | None:
-        """The row of entry ``index``, built if it was outside the window."""
+        """The row of entry ``index``, built (and the window extended to it) if needed."""
         if not 0 <= index < len(self.entries):
             return None
         if index < self.start:
-            self.show_earlier(down_to=index)
-        return self.entries[index].row
+            self.extend_window(index)
+        return self.build_row(self.entries[index])
 
     def _update_earlier(self) -> None:
         hidden = self.start
@@ -210,14 +272,12 @@ class SectionWidget(QWidget):
     def insert(self, index: int, item: Item) -> ItemRow:
         index = max(0, min(index, len(self.entries)))
         entry = Entry(item, item_words(item, self.spec.kind, self.editor.speaker_label(item), self.editor.lang))
-        if index < self.start:  # before the window: show everything from there on
-            self.show_earlier(down_to=index)
+        if index < self.start:  # before the window: the window grows down to it
+            self.extend_window(index)
         self.entries.insert(index, entry)
-        self.total += entry.words
-        row = self._make_row(entry)
-        self._rows_box.insertWidget(index - self.start, row)
-        if self.isVisible():
-            row.show()  # at once (not at the next event loop turn): focus and Tab reach it now
+        if self.total is not None:
+            self.total += entry.words or 0
+        row = self.build_row(entry)
         self.wordsChanged.emit()
         return row
 
@@ -226,7 +286,11 @@ class SectionWidget(QWidget):
         if index < 0:
             return None
         entry = self.entries.pop(index)
-        self.total -= entry.words
+        if self.total is not None:
+            words = entry.words
+            if words is None:  # never shown: its data is what was counted
+                words = item_words(entry.item, self.spec.kind, self.editor.speaker_label(entry.item), self.editor.lang)
+            self.total -= words
         item = entry.row.snapshot() if entry.row is not None else entry.item
         if entry.row is not None:
             entry.row.setParent(None)
@@ -239,15 +303,16 @@ class SectionWidget(QWidget):
         return index, item
 
     def focus_widgets(self) -> list[QWidget]:
+        """The focusable controls built so far, in reading order."""
         widgets: list[QWidget] = [self.earlier_button] if self.start else []
-        for row in self.rows:
+        for row in self.built_rows():
             widgets.extend(row.focus_widgets())
         return widgets
 
     def focus_entry(self) -> QWidget | None:
         """Where the keyboard goes when the section is reached (next/previous section)."""
-        rows = self.rows
-        return rows[-1].body if rows else None
+        row = self.row_at(len(self.entries) - 1)
+        return row.body if row is not None else None
 
 
 class TextSection(SectionWidget):
@@ -257,7 +322,7 @@ class TextSection(SectionWidget):
         if not items:
             items = [editor.new_item(spec.key, timed=False)]
         super().__init__(editor, spec, depth, items[:1], parent)
-        self.build(1)
+        self.open_window(1)
 
     @property
     def editor_widget(self) -> QWidget:
@@ -276,7 +341,7 @@ class ListSection(SectionWidget):
             columns.addWidget(QLabel(f"<i>{spec.attribution_title(lang) or _('Attribution')}</i>"), 1)
             columns.addSpacing(72)
             self._layout.insertLayout(1, columns)
-        self.build()
+        self.open_window()
         labels = {
             SectionKind.HIGHLIGHTS: _("Add highlight"),
             SectionKind.INTERVENTIONS: _("Add intervention"),

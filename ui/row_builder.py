@@ -1,0 +1,260 @@
+"""Building a note editor's rows: what the first paint shows at once, the rest in idle turns.
+
+The window of a section holds its last 30 entries (:mod:`ui.sections`): a big
+note has over a hundred rows in its windows, and building them took longer than
+the rest of the start together. A small note still gets every row at once. For a
+big one, :class:`RowBuilder` builds the rows around the keyboard (the row
+focused by ``restore_position`` or ``focus_first_empty``), else those at the top
+of the page, in a posted event handled before the first layout and paint; the
+other rows of the windows follow in idle turns, a few milliseconds at a time,
+nearest first. Any row asked for (:meth:`ui.sections.SectionWidget.row_at`,
+``rows``) is built on the spot.
+
+A row built above what is on screen would push it down: the builder keeps the
+focused field (else the first row on screen) where it was, scrolling by as much.
+The word totals of big sections, and freezing the note's objects out of the
+garbage collector, also wait for idle turns.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from notetaker.domain import SectionKind
+
+if TYPE_CHECKING:
+    from .note_editor import NoteEditor
+    from .rows import Entry
+    from .sections import SectionWidget
+
+#: A note with at most this many rows in its windows builds them all at once.
+AT_ONCE = 16
+#: Rows built before the first paint, at most, around the focused row (or from the top).
+FIRST_ROWS = 16
+#: Seconds of building per idle turn.
+SLICE = 0.008
+
+#: Rounds of posted layout events to lay the page out at once (see RowBuilder.settle).
+SETTLE_ROUNDS = 12
+
+_FILL = QEvent.Type(QEvent.registerEventType())
+_SETTLE = (QEvent.Type.PolishRequest.value, QEvent.Type.LayoutRequest.value)
+
+
+class RowBuilder(QObject):
+    """Builds the rows of one note editor (see the module's notes)."""
+
+    def __init__(self, editor: NoteEditor):
+        super().__init__(editor)
+        self.editor = editor
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
+        self._counts: list[SectionWidget] = []  # big sections to count (first: their counters show)
+        self._tasks: list[Callable[[], object]] = []  # once every row is built
+        self._dirty = False  # rows were built since the layout was last brought up to date
+        self._filled = False  # the rows of the first paint are there
+
+    # -- what the editor and its sections call -------------------------------------------------
+    def start(self) -> None:
+        """The sections are made (their windows set, no row built yet): build or plan the rows."""
+        sections = self.editor.sections
+        if sum(len(s.waiting()) for s in sections) <= AT_ONCE:
+            for section in sections:
+                section.complete(fix_tab_order=False)
+            self._filled = True
+        else:
+            QCoreApplication.postEvent(self, QEvent(_FILL), Qt.EventPriority.HighEventPriority.value)
+        self._counts = [s for s in sections if s.total is None]
+        self._tasks.append(_freeze)
+        self.schedule()
+
+    def built(self) -> None:
+        """A row was just built (its place in the layout is not known until the layout runs)."""
+        self._dirty = True
+
+    def schedule(self) -> None:
+        """There is work for the idle turns (rows to build, or a task)."""
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def settle(self) -> None:
+        """Lay the page out now if rows were built, so that positions (scrolling to a row) are right."""
+        if self._dirty and self.editor.isVisible():
+            self._dirty = False
+            # Each level of the page posts the next request (rows, sections, page, scroll area,
+            # then rows again at their width), and Qt sends only events posted before the call:
+            # as many rounds as levels. (New widgets are polished first: the style sets their sizes.)
+            for _round in range(SETTLE_ROUNDS):
+                for kind in _SETTLE:
+                    QCoreApplication.sendPostedEvents(None, kind)
+
+    @property
+    def busy(self) -> bool:
+        """Whether rows or tasks are still waiting for idle turns."""
+        return self._timer.isActive() or bool(self._counts or self._tasks) or self._waiting()
+
+    def finish(self) -> None:
+        """Do everything left now (tests, benchmarks)."""
+        self._timer.stop()
+        self._filled = True
+        for section in self.editor.sections:
+            section.complete(fix_tab_order=False)
+        self.editor.fix_tab_order()
+        while self._counts:
+            self._counts.pop(0).count_words()
+        self.editor.update_counts()
+        while self._tasks:
+            self._tasks.pop(0)()
+
+    # -- turns ------------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _FILL:
+            if not self._filled:
+                self._filled = True
+                self._build(self._first_rows())
+            return True
+        return super().event(event)
+
+    def _step(self) -> None:
+        if not self._filled:  # (the posted event was not delivered: built through the idle turns)
+            self._filled = True
+        started = time.perf_counter()
+        if self._counts:
+            anchor, y = self._anchor()
+            self._counts.pop(0).count_words()
+            self.editor.update_counts()  # (may show a budget's warning above: the view is kept)
+            self._dirty = True
+            self._keep(anchor, y)
+        elif self._waiting():
+            order = self._order()
+            here = self._here(order)
+            # Nearest first; below what is on screen before above it (that needs no scrolling back).
+            queue = sorted(range(len(order)), key=lambda i: i - here if i >= here else here - i + 0.5)
+            todo = []
+            for i in queue:
+                if order[i][1].row is None:
+                    todo.append(order[i])
+            self._build(todo, until=started + SLICE)
+        elif self._tasks:
+            self._tasks.pop(0)()
+        if self._counts or self._tasks or self._waiting():
+            self._timer.start()
+
+    def _build(self, todo: list[tuple[SectionWidget, Entry]], until: float | None = None) -> None:
+        """Build rows for ``todo`` (until the time ``until``), keeping what is on screen in place."""
+        anchor, y = self._anchor()
+        for section, entry in todo:
+            if entry.row is None:
+                section.build_row(entry)
+            if until is not None and time.perf_counter() >= until:
+                break
+        self.editor.fix_tab_order()
+        self._keep(anchor, y)
+
+    def _keep(self, anchor: QWidget | None, y: int) -> None:
+        """Lay out, and scroll so that ``anchor`` is back where it was on screen (at ``y``)."""
+        self.settle()
+        bar = self.editor.scroll.verticalScrollBar()
+        if anchor is not None and not bar.isSliderDown():  # (not while the user drags it)
+            moved = _y(anchor, self.editor.scroll.viewport()) - y
+            if moved:
+                bar.setValue(bar.value() + moved)
+
+    # -- which rows -----------------------------------------------------------------------------
+    def _waiting(self) -> bool:
+        return any(e.row is None for s in self.editor.sections for e in s.entries[s.start :])
+
+    def _order(self) -> list[tuple[SectionWidget, Entry]]:
+        """The entries of the windows, in page order."""
+        return [(s, e) for s in self.editor.sections for e in s.entries[s.start :]]
+
+    def _here(self, order: list[tuple[SectionWidget, Entry]]) -> int:
+        """Where the user is in ``order``: at the focused field or the first row on screen (at the
+        first entry shown of a section for its other controls), else at the current row."""
+        anchor, _y_ = self._anchor()
+        if anchor is None:
+            current = self.editor.current_row
+            return next((i for i, (_s, e) in enumerate(order) if current is not None and e.row is current), 0)
+        section = next((s for s in self.editor.sections if s.isAncestorOf(anchor)), None)
+        first = None
+        for i, (owner, entry) in enumerate(order):
+            if owner is section and first is None:
+                first = i
+            if entry.row is not None and (entry.row is anchor or entry.row.isAncestorOf(anchor)):
+                return i
+        return first if first is not None else 0
+
+    def _first_rows(self) -> list[tuple[SectionWidget, Entry]]:
+        """The rows the first paint shows: those that fill the view above and below the current
+        row (it stays where it is on screen), else those from the top of the page."""
+        order = self._order()
+        editor = self.editor
+        current = editor.current_row
+        here = next((i for i, (_s, e) in enumerate(order) if current is not None and e.row is current), None)
+        view = editor.scroll.viewport()
+        height = view.height() if editor.isVisible() else editor.window().height()
+        metrics = editor.fontMetrics()
+        size = (max(view.width(), 300), metrics.lineSpacing(), max(1, metrics.averageCharWidth()))
+        picked: list[tuple[SectionWidget, Entry]] = []
+
+        def take(pairs: list[tuple[SectionWidget, Entry]], room: int) -> None:
+            for pair in pairs:
+                if room <= 0 or len(picked) >= FIRST_ROWS:
+                    return
+                picked.append(pair)
+                room -= _estimate(pair[1], pair[0].spec.kind, *size)
+
+        if current is None or here is None:
+            take(order, height)
+            return picked
+        top = _y(current, view) if editor.isVisible() else height
+        picked.append(order[here])
+        take(order[here - 1 :: -1] if here else [], top)
+        take(order[here + 1 :], max(height - top - current.height(), 1))
+        return picked
+
+    def _anchor(self) -> tuple[QWidget | None, int]:
+        """What must not move on screen: the focused field if it shows, else the first row on screen."""
+        editor = self.editor
+        if not editor.isVisible():
+            return None, 0
+        view = editor.scroll.viewport()
+        focus = QApplication.focusWidget()
+        if focus is not None and editor.scroll.widget().isAncestorOf(focus):
+            y = _y(focus, view)
+            if -focus.height() < y < view.height():
+                return focus, y
+        for section in editor.sections:
+            for row in section.built_rows():
+                y = _y(row, view)
+                if y + row.height() > 0:
+                    return (row, y) if y < view.height() else (None, 0)
+        return None, 0
+
+def _y(widget: QWidget, view: QWidget) -> int:
+    return widget.mapTo(view, QPoint(0, 0)).y()
+
+
+def _estimate(entry: Entry, kind: SectionKind, width: int, line: int, char: int) -> int:
+    """A row's height in pixels, roughly (from its text), before it is built; on the low side,
+    so that the first paint rather has a row too many than a gap."""
+    per_line = max(10, int(width * (0.68 if kind is SectionKind.HIGHLIGHTS else 0.95) / char))
+    lines = sum(max(1, math.ceil(len(block.text) / per_line)) for block in entry.item.body.blocks)
+    lines = max(4 if kind is SectionKind.TEXT else 2, lines)
+    return lines * line + (2 * line if kind is SectionKind.INTERVENTIONS else line)
+
+
+def _freeze() -> None:
+    """The note's objects, long-lived, are kept out of the garbage collector's full passes
+    (they took 30-100 ms with 10,000 items, a pause in typing)."""
+    gc.collect(1)
+    gc.freeze()
