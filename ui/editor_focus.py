@@ -91,13 +91,14 @@ class EditorFocus:
             self.collector.collect()  # focus left a field: its edits go to the writer now
         if new is None or not self.isAncestorOf(new):
             return
-        row = _row_of(new)
+        row = _row_of(new, self.scroll.widget())
         if row is not None:
             self._set_current(row)
 
     def _same_row(self: NoteEditor, old: QWidget, new: QWidget) -> bool:
-        row = _row_of(old)
-        return row is not None and row is _row_of(new)
+        page = self.scroll.widget()
+        row = _row_of(old, page)
+        return row is not None and row is _row_of(new, page)
 
     def _application_state(self: NoteEditor, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
@@ -114,8 +115,11 @@ class EditorFocus:
             self.ctx.save_state(POSITION_KEY, position)
 
 
-def _row_of(widget: QWidget | None) -> ItemRow | None:
-    while widget is not None:
+def _row_of(widget: QWidget | None, page: QWidget) -> ItemRow | None:
+    """The row holding ``widget``. (The walk up stops at the editor's page: its parent, the
+    scroll area's viewport, is of a class private to Qt, and PySide loads every QtWidgets
+    type, 20 ms, to wrap such an object.)"""
+    while widget is not None and widget is not page:
         if isinstance(widget, ItemRow):
             return widget
         widget = widget.parentWidget()

@@ -165,7 +165,7 @@ class RowBuilder(QObject):
         self.settle()
         bar = self.editor.scroll.verticalScrollBar()
         if anchor is not None and not bar.isSliderDown():  # (not while the user drags it)
-            moved = _y(anchor, self.editor.scroll.viewport()) - y
+            moved = _y(anchor, self.editor.scroll) - y
             if moved:
                 bar.setValue(bar.value() + moved)
 
@@ -200,7 +200,7 @@ class RowBuilder(QObject):
         editor = self.editor
         current = editor.current_row
         here = next((i for i, (_s, e) in enumerate(order) if current is not None and e.row is current), None)
-        view = editor.scroll.viewport()
+        view = editor.scroll.contentsRect()  # (in the scroll area's coordinates, as _y)
         height = view.height() if editor.isVisible() else editor.window().height()
         metrics = editor.fontMetrics()
         size = (max(view.width(), 300), metrics.lineSpacing(), max(1, metrics.averageCharWidth()))
@@ -216,7 +216,7 @@ class RowBuilder(QObject):
         if current is None or here is None:
             take(order, height)
             return picked
-        top = _y(current, view) if editor.isVisible() else height
+        top = _y(current, editor.scroll) - view.top() if editor.isVisible() else height
         picked.append(order[here])
         take(order[here - 1 :: -1] if here else [], top)
         take(order[here + 1 :], max(height - top - current.height(), 1))
@@ -227,21 +227,24 @@ class RowBuilder(QObject):
         editor = self.editor
         if not editor.isVisible():
             return None, 0
-        view = editor.scroll.viewport()
+        view = editor.scroll.contentsRect()
         focus = QApplication.focusWidget()
         if focus is not None and editor.scroll.widget().isAncestorOf(focus):
-            y = _y(focus, view)
-            if -focus.height() < y < view.height():
+            y = _y(focus, editor.scroll)
+            if view.top() - focus.height() < y < view.bottom():
                 return focus, y
         for section in editor.sections:
             for row in section.built_rows():
-                y = _y(row, view)
-                if y + row.height() > 0:
-                    return (row, y) if y < view.height() else (None, 0)
+                y = _y(row, editor.scroll)
+                if y + row.height() > view.top():
+                    return (row, y) if y < view.bottom() else (None, 0)
         return None, 0
 
-def _y(widget: QWidget, view: QWidget) -> int:
-    return widget.mapTo(view, QPoint(0, 0)).y()
+
+def _y(widget: QWidget, scroll: QWidget) -> int:
+    """Where ``widget`` is in the scroll area. (Not in its viewport: asking PySide for a scroll
+    area's viewport wraps an object of a class private to Qt, which loads every QtWidgets type.)"""
+    return widget.mapTo(scroll, QPoint(0, 0)).y()
 
 
 def _estimate(entry: Entry, kind: SectionKind, width: int, line: int, char: int) -> int:
