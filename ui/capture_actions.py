@@ -15,18 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QMenu,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QMenu, QVBoxLayout, QWidget
 
 from notetaker.i18n import _
 
@@ -155,6 +144,14 @@ class CheatSheet(QDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtWidgets import (  # (loaded with the sheet, not at start)
+            QAbstractItemView,
+            QDialogButtonBox,
+            QHeaderView,
+            QTableWidget,
+            QTableWidgetItem,
+        )
+
         self.setWindowTitle(_("Keyboard shortcuts"))
         self.setAccessibleName(_("Keyboard shortcuts"))
         rows: list[tuple[str, str]] = [

@@ -9,13 +9,16 @@ through its preview.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMainWindow
 
 from notetaker.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 # The exchange format, the import preview and the merge view are imported when first used:
 # the window starts without them.
@@ -71,6 +74,8 @@ class ExchangeActions(QObject):
 
     # -- import ------------------------------------------------------------------------------------
     def choose_files(self) -> QDialog | None:
+        from PySide6.QtWidgets import QFileDialog
+
         from .import_dialog import file_filter
 
         paths, _selected = QFileDialog.getOpenFileNames(self.window, _("Import notes"), "", file_filter())
@@ -93,6 +98,8 @@ class ExchangeActions(QObject):
 
     # -- export ------------------------------------------------------------------------------------
     def export_note(self, path: str | Path | None = None) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         from notetaker.exchange import EXTENSION, write_note_file
 
         from .import_dialog import file_filter

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from notetaker.domain import EventWithNotes
 from notetaker.i18n import N_, _
@@ -40,6 +40,8 @@ SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 def ask_export_path(parent: QWidget, title: str, default: Path) -> Path | None:
     """A save dialog offering Word, PDF and Markdown; the suffix follows the chosen type."""
     filters = [_(label) for label in FILTERS.values()]
+    from PySide6.QtWidgets import QFileDialog  # (the dialogs are loaded when first used)
+
     path, chosen = QFileDialog.getSaveFileName(parent, title, str(default), ";;".join(filters))
     if not path:
         return None
@@ -110,6 +112,8 @@ class ExportRunner(QObject):
         self.cancel_event = threading.Event()
         self.thread: threading.Thread | None = None
         self.outcome: tuple[str, Any] | None = None
+        from PySide6.QtWidgets import QProgressDialog
+
         self.dialog = QProgressDialog(
             _("Exporting {name}…").format(name=self.path.name), _("Cancel"), 0, 0, parent
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -42,6 +41,8 @@ class NewNoteDialog(QDialog):
         self.notetakers_edit = QLineEdit(notetakers)
         self.notetakers_edit.setAccessibleName(_("Notetakers"))
         self.notetakers_edit.setPlaceholderText(_("Names, separated by commas"))
+        from PySide6.QtWidgets import QDialogButtonBox  # (loaded with the dialog, not at start)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -17,14 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from notetaker.core import Core
 from notetaker.i18n import _
@@ -176,6 +169,8 @@ class BackupChooser(QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, backups: list[BackupInfo] | None = None):
         super().__init__(parent)
+        from PySide6.QtWidgets import QDialogButtonBox, QListView  # (loaded with the dialog)
+
         if backups is None:
             backups = ctx.core.backups.list()
         self.setWindowTitle(_("Restore from backup"))

@@ -14,10 +14,10 @@ its undo history outlive the widget (rows are rebuilt, removed and restored).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QContextMenuEvent,
-    QFocusEvent,
     QFont,
     QKeyEvent,
     QKeySequence,
@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
 
@@ -34,6 +33,10 @@ from notetaker.i18n import _
 from notetaker.richtext import BlockStyle, RichText
 
 from .richtext_bridge import fill_document, from_document, from_html, list_format, to_document
+
+if TYPE_CHECKING:  # (types of events that come later than the start: loaded then)
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QContextMenuEvent, QFocusEvent
 
 BOLD_KEYS = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B)
 ITALIC_KEYS = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_I)
@@ -252,6 +255,8 @@ class RichTextEdit(QTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste only what the notes can keep: paragraphs, bullets, bold, italic, links."""
         if source.hasHtml():
+            from PySide6.QtGui import QTextDocumentFragment
+
             clean = to_document(from_html(source.html()))
             self.textCursor().insertFragment(QTextDocumentFragment(clean))
             self.ensureCursorVisible()

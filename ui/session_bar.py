@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -133,6 +132,8 @@ class NotetakerDialog(QDialog):
         self.combo.setAccessibleName(_("Notetaker"))
         self.combo.setCurrentText(current)
         self.combo.lineEdit().selectAll()
+        from PySide6.QtWidgets import QDialogButtonBox  # (loaded with the dialog, not at start)
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         for button in self.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
@@ -163,6 +164,8 @@ class RetimeDialog(QDialog):
         now = QPushButton(_("Now"))
         now.setAccessibleName(_("Set to now"))
         now.clicked.connect(lambda: self.set_when(datetime.now().astimezone()))
+        from PySide6.QtWidgets import QDialogButtonBox  # (loaded with the dialog, not at start)
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         for button in self.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
