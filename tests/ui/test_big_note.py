@@ -139,3 +139,22 @@ def test_counting_many_texts_samples():
     for i in range(len(samples)):
         texts = samples[i:] + samples[:i]
         assert count_texts(texts, "es") == sum(words_in(t, "es") for t in texts)
+
+
+def test_a_note_opened_from_the_list_shows_the_top_of_the_page_first(qtbot, ctx, big, window):
+    editor = window.open_note(big.note_id)  # no position restored: the keyboard stays in the list
+    qtbot.wait(1)
+    highlights = editor.section("highlights")
+    assert highlights.entries[highlights.start].row is not None  # the first row of the page
+    assert editor.section("floor_interventions").built_rows() == []  # far below: later
+    idle(qtbot, editor)
+    assert editor.scroll.verticalScrollBar().value() == 0
+
+
+def test_closing_the_tab_while_rows_are_still_being_built(qtbot, ctx, big, window):
+    editor = window.open_note(big.note_id)
+    qtbot.wait(1)
+    assert editor.builder.busy
+    assert window.close_tab(window.tabs.indexOf(editor))
+    qtbot.wait(50)  # the editor is gone with its builder: nothing runs on it any more
+    assert window.editors() == []
