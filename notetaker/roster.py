@@ -46,6 +46,21 @@ def load_builtin_roster() -> list[Delegation]:
     return [replace(d, names=dict(d.names), acronyms=dict(d.acronyms)) for d in _builtin()]
 
 
+def builtin_roster_digest() -> str:
+    """What the shipped roster is made of: its file, and the CLDR data (Babel) and app versions.
+
+    While the digest stays the same, so does :func:`load_builtin_roster`.
+    """
+    import hashlib
+
+    from babel import __version__ as babel_version
+
+    from . import __version__
+
+    text = paths.resource("roster.toml").read_bytes()
+    return hashlib.sha256(text + f"|{babel_version}|{__version__}".encode()).hexdigest()
+
+
 @cache
 def _builtin() -> tuple[Delegation, ...]:
     return tuple(load_roster(paths.resource("roster.toml")))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import ChangeSet, Delegation, DelegationKind
 from ..i18n import _
-from ..roster import load_builtin_roster
+from ..roster import builtin_roster_digest, load_builtin_roster
 from ..storage import Database, lazy_orm, reads
 from ..storage.convert import delegation_from_row
 from .base import Changed, ValidationError
@@ -17,6 +17,10 @@ else:
     orm = lazy_orm()  # SQLAlchemy's ORM, for writes: loaded on the first one
 
 
+#: The session-state key of the digest of the roster last synced (see :meth:`DelegationService.sync_builtin`).
+ROSTER_DIGEST_KEY = "builtin_roster_digest"
+
+
 class DelegationService:
     def __init__(self, db: Database):
         self._db = db
@@ -25,15 +29,25 @@ class DelegationService:
     def sync_builtin(self) -> None:
         """Insert or refresh the shipped roster; user-added entries are left alone.
 
-        Writes (and so imports the ORM) only when the database differs from the roster.
+        Nothing is done when the roster is the one last synced (its digest is
+        kept in the session state); the database is written (and the ORM
+        imported) only when it differs from the roster.
         """
-        roster = load_builtin_roster()
+        digest = builtin_roster_digest()
         with self._db.reading() as con:
+            if reads.state_value(con, ROSTER_DIGEST_KEY) == digest:
+                return
             stored = {d.code: d for d in reads.delegations(con)}
-        if all(_same_entry(stored.get(d.code), d) for d in roster):
-            self._cache = [stored[code] for code in sorted(stored)]
-            return
+        roster = load_builtin_roster()
+        same = all(_same_entry(stored.get(d.code), d) for d in roster)
         with self._db.session() as s:
+            state = s.get(orm.AppStateRow, ROSTER_DIGEST_KEY)
+            if state is None:
+                s.add(orm.AppStateRow(key=ROSTER_DIGEST_KEY, value=digest, updated_at=orm.utcnow()))
+            else:
+                state.value, state.updated_at = digest, orm.utcnow()
+            if same:
+                return
             existing = {r.code: r for r in s.scalars(orm.select(orm.DelegationRow))}
             for d in roster:
                 row = existing.get(d.code)

@@ -137,3 +137,26 @@ def test_on_behalf_of_provenance_and_locking(core):
     assert core.notes.get(note.id).locked
     core.notes.update(note.id, locked=False)
     assert core.notes.update_item(item.id, on_behalf_of=None).value.on_behalf_of is None
+
+
+def test_the_shipped_roster_is_synced_once_per_digest(db_path, monkeypatch):
+    from notetaker.core import Core
+    from notetaker.services import delegations as module
+    from notetaker.storage.orm import DelegationRow
+
+    with Core.open(db_path) as core:
+        assert core.state.get(module.ROSTER_DIGEST_KEY) == module.builtin_roster_digest()
+        with core.db.session() as s:  # a builtin entry altered behind the application's back
+            s.get(DelegationRow, "GT").names = {"en": "Altered"}
+
+    def must_not_load():
+        raise AssertionError("the roster was loaded although its digest did not change")
+
+    monkeypatch.setattr(module, "load_builtin_roster", must_not_load)
+    with Core.open(db_path) as core:  # same digest: the roster file is not even read
+        assert core.delegations.by_code()["GT"].names == {"en": "Altered"}
+    monkeypatch.undo()
+    monkeypatch.setattr(module, "builtin_roster_digest", lambda: "a newer roster")
+    with Core.open(db_path) as core:  # a new digest: the shipped entries are restored
+        assert core.delegations.by_code()["GT"].names["en"] == "Guatemala"
+        assert core.state.get(module.ROSTER_DIGEST_KEY) == "a newer roster"
