@@ -117,7 +117,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self.scroll.setAccessibleName(_("Note"))
         outer.addWidget(self.scroll)
         page = QWidget()
-        self._page = QVBoxLayout(page)
+        self._page = self.page_layout = QVBoxLayout(page)
         self._page.setContentsMargins(16, 12, 16, 24)
         self.scroll.setWidget(page)
         self._make_header(note)

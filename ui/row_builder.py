@@ -21,13 +21,16 @@ from __future__ import annotations
 import gc
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from notetaker.domain import SectionKind
+
+from .rows import entries_words
 
 if TYPE_CHECKING:
     from .note_editor import NoteEditor
@@ -39,10 +42,15 @@ AT_ONCE = 16
 #: Rows built before the first paint, at most, around the focused row (or from the top).
 FIRST_ROWS = 16
 #: Seconds of building per idle turn.
-SLICE = 0.008
+SLICE = 0.005
+#: Entries counted per idle turn, in a big section.
+COUNT_SLICE = 250
+#: Seconds after the user's last edit before idle turns build again (typing never waits for them).
+QUIET = 0.4
 
-#: Rounds of posted layout events to lay the page out at once (see RowBuilder.settle).
-SETTLE_ROUNDS = 12
+#: Rounds of posted layout events to lay the page out at once (see RowBuilder.settle; five
+#: were the most needed, measured on a 2,000-item note).
+SETTLE_ROUNDS = 6
 
 _FILL = QEvent.Type(QEvent.registerEventType())
 _SETTLE = (QEvent.Type.PolishRequest.value, QEvent.Type.LayoutRequest.value)
@@ -59,17 +67,21 @@ class RowBuilder(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
         self._counts: list[SectionWidget] = []  # big sections to count (first: their counters show)
+        self._counting: tuple[int, int, int] = (0, 0, -1)  # the first one's: next entry, words so far, changes
         self._tasks: list[Callable[[], object]] = []  # once every row is built
         self._dirty = False  # rows were built since the layout was last brought up to date
         self._filled = False  # the rows of the first paint are there
+        self._quiet_until = 0.0  # (perf_counter) no idle work before: the user is typing
+        self._batching = 0
 
     # -- what the editor and its sections call -------------------------------------------------
     def start(self) -> None:
         """The sections are made (their windows set, no row built yet): build or plan the rows."""
         sections = self.editor.sections
         if sum(len(s.waiting()) for s in sections) <= AT_ONCE:
-            for section in sections:
-                section.complete(fix_tab_order=False)
+            with self.batch():
+                for section in sections:
+                    section.complete(fix_tab_order=False)
             self._filled = True
         else:
             QCoreApplication.postEvent(self, QEvent(_FILL), Qt.EventPriority.HighEventPriority.value)
@@ -84,7 +96,11 @@ class RowBuilder(QObject):
     def schedule(self) -> None:
         """There is work for the idle turns (rows to build, or a task)."""
         if not self._timer.isActive():
-            self._timer.start()
+            self._timer.start(0)
+
+    def typing(self) -> None:
+        """The user edits: idle turns wait until they pause, so that no keystroke waits for them."""
+        self._quiet_until = time.perf_counter() + QUIET
 
     def settle(self) -> None:
         """Lay the page out now if rows were built, so that positions (scrolling to a row) are right."""
@@ -97,6 +113,25 @@ class RowBuilder(QObject):
                 for kind in _SETTLE:
                     QCoreApplication.sendPostedEvents(None, kind)
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Rows built inside are laid out once, at the end. (Showing a widget lays out every
+        layout above it at once: the page over again for each row, a third of a row's cost.)"""
+        self._batching += 1
+        layouts = [self.editor.page_layout, *(s.layout() for s in self.editor.sections)]
+        if self._batching == 1:
+            for layout in layouts:
+                layout.setEnabled(False)
+        try:
+            yield
+        finally:
+            self._batching -= 1
+            if not self._batching:
+                for layout in layouts:
+                    layout.setEnabled(True)
+                for layout in layouts[1:] + layouts[:1]:  # the sections, then the page
+                    layout.activate()  # (a request that came while it was off was dropped)
+
     @property
     def busy(self) -> bool:
         """Whether rows or tasks are still waiting for idle turns."""
@@ -106,11 +141,13 @@ class RowBuilder(QObject):
         """Do everything left now (tests, benchmarks)."""
         self._timer.stop()
         self._filled = True
-        for section in self.editor.sections:
-            section.complete(fix_tab_order=False)
+        with self.batch():
+            for section in self.editor.sections:
+                section.complete(fix_tab_order=False)
         self.editor.fix_tab_order()
         while self._counts:
             self._counts.pop(0).count_words()
+        self._counting = (0, 0, -1)
         self.editor.update_counts()
         while self._tasks:
             self._tasks.pop(0)()
@@ -120,7 +157,7 @@ class RowBuilder(QObject):
         if event.type() == _FILL:
             if not self._filled:
                 self._filled = True
-                self._build(self._first_rows())
+                self._build(*self._first_rows())
             return True
         return super().event(event)
 
@@ -128,37 +165,63 @@ class RowBuilder(QObject):
         if not self._filled:  # (the posted event was not delivered: built through the idle turns)
             self._filled = True
         started = time.perf_counter()
+        if started < self._quiet_until:
+            self._timer.start(int((self._quiet_until - started) * 1000) + 1)
+            return
         if self._counts:
-            anchor, y = self._anchor()
-            self._counts.pop(0).count_words()
-            self.editor.update_counts()  # (may show a budget's warning above: the view is kept)
-            self._dirty = True
-            self._keep(anchor, y)
+            self._count_some()
         elif self._waiting():
             order = self._order()
             here = self._here(order)
             # Nearest first; below what is on screen before above it (that needs no scrolling back).
             queue = sorted(range(len(order)), key=lambda i: i - here if i >= here else here - i + 0.5)
-            todo = []
-            for i in queue:
-                if order[i][1].row is None:
-                    todo.append(order[i])
-            self._build(todo, until=started + SLICE)
+            todo = [(i, *order[i]) for i in queue if order[i][1].row is None]
+            self._build(todo, here, until=started + SLICE)
         elif self._tasks:
             self._tasks.pop(0)()
         if self._counts or self._tasks or self._waiting():
-            self._timer.start()
+            self._timer.start(0)
+        else:
+            self.editor.fix_tab_order()  # once, at the end: Tab follows every row
 
-    def _build(self, todo: list[tuple[SectionWidget, Entry]], until: float | None = None) -> None:
-        """Build rows for ``todo`` (until the time ``until``), keeping what is on screen in place."""
+    def _count_some(self) -> None:
+        """Count the next entries of the first big section; once all are, show its total."""
+        section = self._counts[0]
+        start, words, changes = self._counting
+        if changes != section.changes:  # (its entries changed meanwhile: from the start again)
+            start, words = 0, 0
+        stop = start + COUNT_SLICE
+        if section.total is None:
+            words += entries_words(section.entries[start:stop], section.spec.kind, self.editor.speaker_label,
+                                   self.editor.lang)
+        if section.total is not None or stop >= len(section.entries):
+            if section.total is None:
+                section.total = words
+            self._counts.pop(0)
+            self._counting = (0, 0, -1)
+            anchor, y = self._anchor()
+            self.editor.update_counts()  # (may show a budget's warning above: the view is kept)
+            self._dirty = True
+            self._keep(anchor, y)
+        else:
+            self._counting = (stop, words, section.changes)
+
+    def _build(self, todo: list[tuple[int, SectionWidget, Entry]], here: int, until: float | None = None) -> None:
+        """Build rows for ``todo`` (positions in page order, until the time ``until``); rows built
+        above ``here`` would push what is on screen down: it is put back in place."""
         anchor, y = self._anchor()
-        for section, entry in todo:
-            if entry.row is None:
-                section.build_row(entry)
-            if until is not None and time.perf_counter() >= until:
-                break
-        self.editor.fix_tab_order()
-        self._keep(anchor, y)
+        above = False
+        with self.batch():
+            for i, section, entry in todo:
+                if entry.row is None:
+                    section.build_row(entry)
+                    above = above or i < here
+                if until is not None and time.perf_counter() >= until:
+                    break
+        if until is None:  # (the first rows: the Tab order of the rest is set once they are all built)
+            self.editor.fix_tab_order()
+        if above:
+            self._keep(anchor, y)
 
     def _keep(self, anchor: QWidget | None, y: int) -> None:
         """Lay out, and scroll so that ``anchor`` is back where it was on screen (at ``y``)."""
@@ -193,7 +256,7 @@ class RowBuilder(QObject):
                 return i
         return first if first is not None else 0
 
-    def _first_rows(self) -> list[tuple[SectionWidget, Entry]]:
+    def _first_rows(self) -> tuple[list[tuple[int, SectionWidget, Entry]], int]:
         """The rows the first paint shows: those that fill the view above and below the current
         row (it stays where it is on screen), else those from the top of the page."""
         order = self._order()
@@ -204,23 +267,24 @@ class RowBuilder(QObject):
         height = view.height() if editor.isVisible() else editor.window().height()
         metrics = editor.fontMetrics()
         size = (max(view.width(), 300), metrics.lineSpacing(), max(1, metrics.averageCharWidth()))
-        picked: list[tuple[SectionWidget, Entry]] = []
+        picked: list[tuple[int, SectionWidget, Entry]] = []
 
-        def take(pairs: list[tuple[SectionWidget, Entry]], room: int) -> None:
-            for pair in pairs:
+        def take(positions: range, room: int) -> None:
+            for i in positions:
                 if room <= 0 or len(picked) >= FIRST_ROWS:
                     return
-                picked.append(pair)
-                room -= _estimate(pair[1], pair[0].spec.kind, *size)
+                section, entry = order[i]
+                picked.append((i, section, entry))
+                room -= _estimate(entry, section.spec.kind, *size)
 
         if current is None or here is None:
-            take(order, height)
-            return picked
+            take(range(len(order)), height)
+            return picked, 0
         top = _y(current, editor.scroll) - view.top() if editor.isVisible() else height
-        picked.append(order[here])
-        take(order[here - 1 :: -1] if here else [], top)
-        take(order[here + 1 :], max(height - top - current.height(), 1))
-        return picked
+        picked.append((here, *order[here]))
+        take(range(here - 1, -1, -1), top)
+        take(range(here + 1, len(order)), max(height - top - current.height(), 1))
+        return picked, here
 
     def _anchor(self) -> tuple[QWidget | None, int]:
         """What must not move on screen: the focused field if it shows, else the first row on screen."""

@@ -174,6 +174,7 @@ class ItemRow(QFrame):
 
     # -- edits ---------------------------------------------------------------------------------
     def _body_edited(self) -> None:
+        self.editor.builder.typing()
         self.editor.collector.touch(self)
         self._recount()
 
@@ -209,6 +210,7 @@ class ItemRow(QFrame):
         self._texts[name] = new
         if old != new and not self.editor.applying_undo:
             self.editor.undo_stack.push(FieldEdit(self.editor, self.uid, name, old, new))
+        self.editor.builder.typing()
         self.editor.collector.touch(self)
         self._recount()
 

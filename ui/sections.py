@@ -130,6 +130,7 @@ class SectionWidget(QWidget):
         #: The word total, kept up to date (no O(n) sum per keystroke); None until counted
         #: (a big section is counted after the first paint: :meth:`count_words`).
         self.total: int | None = None
+        self.changes = 0  # how many times entries or their word counts changed (see RowBuilder)
         if len(self.entries) <= COUNT_AT_ONCE:
             self.count_words()
         self._layout = QVBoxLayout(self)
@@ -194,6 +195,7 @@ class SectionWidget(QWidget):
         return row
 
     def _row_words(self, _row: ItemRow, delta: int) -> None:
+        self.changes += 1
         if self.total is not None:  # else the entries' own counts make it when counted
             self.total += delta
         self.wordsChanged.emit()
@@ -225,14 +227,15 @@ class SectionWidget(QWidget):
         built = []
         slot = 0
         visible = self.isVisible()
-        for entry in self.entries[self.start :]:
-            if entry.row is None:
-                row = self._make_row(entry)
-                self._rows_box.insertWidget(slot, row)
-                if visible:
-                    row.show()
-                built.append(row)
-            slot += 1
+        with self.editor.builder.batch():
+            for entry in self.entries[self.start :]:
+                if entry.row is None:
+                    row = self._make_row(entry)
+                    self._rows_box.insertWidget(slot, row)
+                    if visible:
+                        row.show()
+                    built.append(row)
+                slot += 1
         if built:
             self.editor.builder.built()
             if fix_tab_order:
@@ -275,6 +278,7 @@ class SectionWidget(QWidget):
         if index < self.start:  # before the window: the window grows down to it
             self.extend_window(index)
         self.entries.insert(index, entry)
+        self.changes += 1
         if self.total is not None:
             self.total += entry.words or 0
         row = self.build_row(entry)
@@ -286,6 +290,7 @@ class SectionWidget(QWidget):
         if index < 0:
             return None
         entry = self.entries.pop(index)
+        self.changes += 1
         if self.total is not None:
             words = entry.words
             if words is None:  # never shown: its data is what was counted

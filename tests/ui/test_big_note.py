@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
 from benchmarks.notes_data import build
 from notetaker.domain import SectionKind
@@ -46,6 +48,12 @@ def built(editor) -> int:
 
 def idle(qtbot, editor) -> None:
     qtbot.waitUntil(lambda: not editor.builder.busy, timeout=20000)
+
+
+def laid_out() -> None:
+    """The layout requests waiting are handled (as they are before the next paint)."""
+    for _ in range(8):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
 
 
 def test_only_the_rows_on_screen_are_built_first_then_the_rest(qtbot, ctx, big, window):
@@ -110,10 +118,12 @@ def test_the_view_stays_put_while_rows_are_built_above(qtbot, ctx, big, window):
     row = regional.row_at(len(regional.entries) - 1)
     editor.focus_row(row)
     qtbot.wait(1)
+    laid_out()
     view = editor.scroll.viewport()
     y = row.body.mapTo(view, row.body.rect().topLeft()).y()
     assert 0 <= y < view.height()
     idle(qtbot, editor)
+    laid_out()
     assert len(editor.section("highlights").built_rows()) == WINDOW  # all above the focused row
     assert row.body.mapTo(view, row.body.rect().topLeft()).y() == y
 
