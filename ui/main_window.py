@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
         """The notes selected in the list; a selected event stands for its most advanced note."""
         rows = sorted(self.tree.selectionModel().selectedRows(), key=lambda i: (i.parent().row(), i.row()))
         keys = [key for key in (self.model.key(index) for index in rows) if key is not None]
-        return compendium_notes(self._listing, keys)
+        return compendium_notes(self._listing, keys) if keys else []
 
     def export_compendium(self, path: Path | None = None) -> ExportRunner | None:
         """One report of the selected notes, a chapter per event in date order (Word, PDF or Markdown)."""

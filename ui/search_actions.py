@@ -84,6 +84,6 @@ class SearchActions(QObject):
 
     def _changed(self, changes: ChangeSet) -> None:
         if changes.delegations or changes.events:
-            self.panel.refresh_filters()
+            self.panel.refresh_filters(only_if_loaded=True)
         if self.panel.results() is not None:
             self.panel.schedule()  # the results shown may be stale: search again shortly

@@ -12,7 +12,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QKeyEvent,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -186,7 +193,7 @@ class SearchPanel(QWidget):
             combo.currentIndexChanged.connect(self._timer.start)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._timer.start)
-        self.refresh_filters()
+        self._filters_loaded = False  # filled when first shown or used: not while the app starts
 
     # -- building -----------------------------------------------------------------
     def _date_edit(self, name: str) -> QDateEdit:
@@ -199,8 +206,23 @@ class SearchPanel(QWidget):
         edit.setDate(NO_DATE)
         return edit
 
-    def refresh_filters(self) -> None:
-        """Reload the delegations and series offered (keeping the current choices)."""
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
+        self.load_filters()
+        super().showEvent(event)
+
+    def load_filters(self) -> None:
+        """Fill the delegations and series offered, the first time they are needed."""
+        if not self._filters_loaded:
+            self.refresh_filters()
+
+    def refresh_filters(self, only_if_loaded: bool = False) -> None:
+        """Reload the delegations and series offered (keeping the current choices).
+
+        ``only_if_loaded``: do nothing while they have not been filled yet.
+        """
+        if only_if_loaded and not self._filters_loaded:
+            return
+        self._filters_loaded = True
         lang = self.ctx.lang
         current = self.delegation.currentData()
         self.delegation.blockSignals(True)
@@ -232,9 +254,11 @@ class SearchPanel(QWidget):
 
         from notetaker.services.search import SearchFilters
 
+        self.load_filters()
         return SearchFilters(self.delegation.currentData(), self.series.currentData(), day(self.date_from), day(self.date_to))
 
     def set_delegation(self, code: str | None) -> None:
+        self.load_filters()
         self.delegation.setCurrentIndex(max(0, self.delegation.findData(code)))
 
     def schedule(self) -> None:
