@@ -12,8 +12,9 @@ nearest first. Any row asked for (:meth:`ui.sections.SectionWidget.row_at`,
 
 A row built above what is on screen would push it down: the builder keeps the
 focused field (else the first row on screen) where it was, scrolling by as much.
-The word totals of big sections, and freezing the note's objects out of the
-garbage collector, also wait for idle turns.
+The word totals of big sections (counted a slice at a time), and freezing the
+note's objects out of the garbage collector, also wait for idle turns; and idle
+turns wait while the user types (:data:`QUIET`), so that no keystroke waits.
 """
 
 from __future__ import annotations
