@@ -25,12 +25,16 @@ rapporteur's choices instead.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import chain, islice
+from operator import attrgetter, itemgetter, le
 
 from ..domain import Item, Note, NoteStatus, Provenance, SectionKind
 from ..i18n import _
@@ -46,7 +50,7 @@ from .model import (
     Row,
     Source,
 )
-from .text import analyse, similar_pairs
+from .text import similar_pairs, token_set, words
 
 #: Namespace of the uids a merge derives (merged notes, renamed or split items).
 MERGE_NAMESPACE = uuid.UUID("5b0c1d52-8a51-4f0e-9d0b-3c2f4e6a7b81")
@@ -62,20 +66,41 @@ def content_key(item: Item) -> tuple[object, ...]:
     return (item.section, item.body, item.delegations, item.person, item.spoken_at, item.on_behalf_of)
 
 
-@dataclass(eq=False)
 class _Entry:
-    uid: str
-    item: Item  # the version the merge proposes
-    occurrences: list[tuple[int, Item]]  # (source index, item) for every note that has the uid
-    notes: frozenset[str] = frozenset()  # uids of the notes that have it
-    provenance: set[Provenance] = field(default_factory=set)
-    conflict: Decision | None = None
-    norm: str | None = None
-    toks: frozenset[str] | None = None
+    """One item uid of the merge: the version it proposes and everything known about it."""
 
-    def sort_key(self) -> tuple[int, float, str]:
-        when = self.item.spoken_at or self.item.created_at
-        return (0, (when - _EPOCH).total_seconds(), self.uid) if when else (1, 0.0, self.uid)
+    __slots__ = ("uid", "item", "occurrences", "notes", "provenance", "at", "key", "words", "toks")
+
+    def __init__(self, uid: str, item: Item, occurrences: list[tuple[int, Item]], notes: frozenset[str],
+                 provenance: list[Provenance]) -> None:
+        self.uid = uid
+        self.item = item  # the version the merge proposes
+        self.occurrences = occurrences  # (source index, item) for every note that has the uid
+        self.notes = notes  # uids of the notes that have it
+        self.provenance = provenance  # may repeat itself; made a sorted set at the end
+        # set by the later steps: ``at`` (when it was said or written, seconds, or None) and
+        # ``key`` (reading order) once placed; ``words`` (folded) and ``toks`` (content tokens)
+        # once analysed
+        self.at: float | None
+        self.key: tuple[int, float, str]
+        self.words: list[str]
+        self.toks: set[str]
+
+
+_KEY = attrgetter("key")
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: a merge allocates many containers and frees them
+    all, and collections would walk every object alive (a fifth of a large merge's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _when(item: Item) -> float | None:
@@ -131,22 +156,33 @@ def _reconcile(sources: tuple[Source, ...]) -> tuple[dict[str, _Entry], list[Dec
     occurrences: dict[str, list[tuple[int, Item]]] = {}
     for index, source in enumerate(sources):
         for item in source.note.items:
-            occurrences.setdefault(item.uid, []).append((index, item))
+            found = occurrences.get(item.uid)
+            if found is None:
+                occurrences[item.uid] = [(index, item)]
+            else:
+                found.append((index, item))
+    note_sets = [frozenset((s.note.uid,)) for s in sources]
     entries: dict[str, _Entry] = {}
     decisions: list[Decision] = []
     for uid, occ in occurrences.items():
+        if len(occ) == 1:  # the common case: one note has it
+            index, item = occ[0]
+            source = sources[index]
+            provenance = list(item.provenance) if item.provenance else [
+                Provenance(source.note.uid, uid, item.author, source.file)]
+            entries[uid] = _Entry(uid, item, occ, note_sets[index], provenance)
+            continue
         newest = max(occ, key=lambda o: (_time(o[1]), o[1].author, o[0]))[1]
-        entry = _Entry(uid, newest, occ, frozenset(sources[i].note.uid for i, _item in occ))
+        entry = _Entry(uid, newest, occ, frozenset(sources[i].note.uid for i, _item in occ), [])
         for index, item in occ:
-            entry.provenance.update(_own_provenance(sources[index], item))
-        if len(occ) > 1:
-            versions: dict[tuple[object, ...], list[tuple[int, Item]]] = {}
-            for index, item in occ:
-                versions.setdefault(content_key(item), []).append((index, item))
-            if len(versions) > 1:
-                entry.conflict = _version_decision(uid, versions)
-                entry.item = entry.conflict.candidates[entry.conflict.proposal].item
-                decisions.append(entry.conflict)
+            entry.provenance.extend(_own_provenance(sources[index], item))
+        versions: dict[tuple[object, ...], list[tuple[int, Item]]] = {}
+        for index, item in occ:
+            versions.setdefault(content_key(item), []).append((index, item))
+        if len(versions) > 1:
+            decision = _version_decision(uid, versions)
+            entry.item = decision.candidates[decision.proposal].item
+            decisions.append(decision)
         entries[uid] = entry
     return entries, decisions
 
@@ -189,13 +225,22 @@ def _absorb_lineage(entries: dict[str, _Entry]) -> None:
                 continue
             if content_key(entry.item) != content_key(target.item) and _time(entry.item) > _time(target.item):
                 continue  # changed after it was merged: it stays a point of its own
-            target.provenance.update(entry.provenance)
+            target.provenance.extend(entry.provenance)
             del entries[uid]
             break
 
 
 # -- 3. reading order ---------------------------------------------------------------------------------
 def _reading_order(sources: tuple[Source, ...], entries: dict[str, _Entry], sections: list[str]) -> dict[str, list[str]]:
+    for entry in entries.values():  # when it was said or written, and its reading-order key
+        item = entry.item
+        when = item.spoken_at or item.created_at
+        if when:
+            entry.at = at = (when - _EPOCH).total_seconds()
+            entry.key = (0, at, entry.uid)
+        else:
+            entry.at = None
+            entry.key = (1, 0.0, entry.uid)
     by_section: dict[str, list[list[_Entry]]] = {}
     for source in sources:
         runs: dict[str, list[tuple[int, str, _Entry]]] = {}
@@ -204,26 +249,43 @@ def _reading_order(sources: tuple[Source, ...], entries: dict[str, _Entry], sect
             if entry is not None and entry.item.section == item.section:
                 runs.setdefault(item.section, []).append((item.position, item.uid, entry))
         for section, run in runs.items():
-            run.sort(key=lambda r: (r[0], r[1]))
+            run.sort(key=_POSITION_UID)
             by_section.setdefault(section, []).append([r[2] for r in run])
     order: dict[str, list[str]] = {}
     for section in sections + sorted(set(by_section) - set(sections)):
         seqs = by_section.get(section)
         if not seqs:
             continue
-        seen: set[str] = set()
-        out = order.setdefault(section, [])
-        for entry in heapq.merge(*seqs, key=_Entry.sort_key):
-            if entry.uid not in seen:
-                seen.add(entry.uid)
-                out.append(entry.uid)
+        if all(_in_order(seq) for seq in seqs):  # then the k-way merge is a sort (stable: ties by note)
+            merged: Iterable[_Entry] = sorted(chain.from_iterable(seqs), key=_KEY)
+        else:
+            merged = heapq.merge(*seqs, key=_KEY)
+        order[section] = list(dict.fromkeys(map(_UID, merged)))
     return order
 
 
+def _in_order(seq: list[_Entry]) -> bool:
+    keys = list(map(_KEY, seq))
+    return all(map(le, keys, islice(keys, 1, None)))
+
+
+_UID = attrgetter("uid")
+
+
+_POSITION_UID = itemgetter(0, 1)
+
+
 # -- 4. duplicates ------------------------------------------------------------------------------------
-def _prepare(entry: _Entry) -> None:
-    if entry.norm is None:
-        entry.norm, entry.toks = analyse(entry.item.body.to_plain())
+def _analyse(members: list[_Entry]) -> None:
+    """Each entry's folded words and content tokens (once per merge)."""
+    for e in members:
+        blocks = e.item.body.blocks
+        if len(blocks) == 1 and len(blocks[0].runs) == 1:  # one paragraph, one run: most items
+            plain = blocks[0].runs[0].text
+        else:
+            plain = e.item.body.to_plain()
+        e.words = found = words(plain)
+        e.toks = token_set(found)
 
 
 def _groups(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -252,13 +314,12 @@ def _attribution(item: Item) -> tuple[object, ...]:
 def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries: dict[str, _Entry],
                        options: MergeOptions) -> list[Decision]:
     members = [entries[u] for u in uids]
-    for e in members:
-        _prepare(e)
+    _analyse(members)
     if kind is SectionKind.TEXT:
-        filled = [i for i, e in enumerate(members) if e.norm]
+        filled = [i for i, e in enumerate(members) if e.words]
         if len(filled) < 2:
             return []
-        similar = {(a, b) for a, b, _s in similar_pairs([members[i].toks or frozenset() for i in filled], options.similarity)}
+        similar = {(a, b) for a, b, _s in similar_pairs([members[i].toks for i in filled], options.similarity)}
         return [_cluster(section, DecisionKind.TEXT, [members[i] for i in filled], {
             (filled[a], filled[b]): _("texts are similar") for a, b in similar}, options, text_section=True)]
     reasons: dict[tuple[int, int], str] = {}
@@ -270,26 +331,28 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
     if len(set(groups)) > 1:
         large = len(members) > options.window_from
         window = options.text_window.total_seconds() if options.text_window is not None and large else None
-        times = [_when(e.item) for e in members]
-        for a, b, score in similar_pairs([e.toks or frozenset() for e in members], options.similarity,
+        times = [e.at for e in members]
+        alike = _("texts {percent}% alike")
+        for a, b, score in similar_pairs([e.toks for e in members], options.similarity,
                                          groups, times, window):
-            reasons[(a, b)] = _("texts {percent}% alike").format(percent=round(score * 100))
+            reasons[(a, b)] = alike.format(percent=round(score * 100))
     if kind is SectionKind.INTERVENTIONS:
         window = options.time_window.total_seconds()
         timed: dict[str, list[tuple[float, int]]] = {}
         for i, e in enumerate(members):
-            if e.item.speaker and e.item.spoken_at:
-                timed.setdefault(e.item.speaker, []).append(((e.item.spoken_at - _EPOCH).total_seconds(), i))
+            if e.item.spoken_at and e.item.speaker:  # then e.at is when it was spoken
+                timed.setdefault(e.item.speaker, []).append((e.at, i))  # type: ignore[arg-type]
+        same = _("same speaker ({speaker}) {seconds} s apart")
         for speaker, spoken in timed.items():
             spoken.sort()
             for x, (t1, i) in enumerate(spoken):
-                for t2, j in spoken[x + 1:]:
+                for y in range(x + 1, len(spoken)):
+                    t2, j = spoken[y]
                     if t2 - t1 > window:
                         break
                     a, b = min(i, j), max(i, j)
                     if allowed(a, b) and (a, b) not in reasons:
-                        reasons[(a, b)] = _("same speaker ({speaker}) {seconds} s apart").format(
-                            speaker=speaker, seconds=round(t2 - t1))
+                        reasons[(a, b)] = same.format(speaker=speaker, seconds=round(t2 - t1))
     clusters = _groups(len(members), reasons)
     where = {m: (c, k) for c, group in enumerate(clusters) for k, m in enumerate(group)}
     edges: list[dict[tuple[int, int], str]] = [{} for _c in clusters]
@@ -303,10 +366,11 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
 def _cluster(section: str, kind: DecisionKind, group: list[_Entry], reasons: dict[tuple[int, int], str],
              options: MergeOptions, text_section: bool = False) -> Decision:
     """One decision over entries in reading order; ``reasons`` are its edges (local indexes)."""
-    proposal = max(range(len(group)), key=lambda i: (len(group[i].norm or ""), -i))
-    candidates = tuple(Candidate(e.item, tuple(sorted({i for i, _item in e.occurrences}))) for e in group)
-    identical = len({e.norm for e in group}) == 1 and len({_attribution(e.item) for e in group}) == 1
-    toks = [e.toks or frozenset() for e in group]
+    norms = [" ".join(e.words) for e in group]
+    proposal = max(range(len(group)), key=lambda i: (len(norms[i]), -i))
+    candidates = tuple(Candidate(e.item, _holders(e)) for e in group)
+    identical = len(set(norms)) == 1 and len({_attribution(e.item) for e in group}) == 1
+    toks = [e.toks for e in group]
     alike = all(
         i == proposal or _similar(toks[i], toks[proposal], options.similarity) for i in range(len(group))
     )
@@ -319,7 +383,12 @@ def _cluster(section: str, kind: DecisionKind, group: list[_Entry], reasons: dic
     return Decision(decision_id, kind, section, candidates, proposal, default, reason, auto=identical)
 
 
-def _similar(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
+def _holders(e: _Entry) -> tuple[int, ...]:
+    occ = e.occurrences
+    return (occ[0][0],) if len(occ) == 1 else tuple(sorted({i for i, _item in occ}))
+
+
+def _similar(a: set[str], b: set[str], threshold: float) -> bool:
     return bool(a) and bool(b) and 2 * len(a & b) / (len(a) + len(b)) >= threshold
 
 
@@ -327,9 +396,14 @@ def _similar(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
 def merge(sources: Sequence[Source], template: Template | Mapping[str, SectionKind],
           options: MergeOptions | None = None) -> MergeResult:
     """Merge the notes of ``sources`` (all of one event and one template)."""
+    with _gc_paused():
+        return _merge(sources, template, options or MergeOptions())
+
+
+def _merge(sources: Sequence[Source], template: Template | Mapping[str, SectionKind],
+           options: MergeOptions) -> MergeResult:
     from .resolve import resolve
 
-    options = options or MergeOptions()
     canonical = _canonical_sources(sources)
     _check(canonical)
     if isinstance(template, Template):
@@ -348,8 +422,11 @@ def merge(sources: Sequence[Source], template: Template | Mapping[str, SectionKi
 
     decisions.sort(key=first)
     slots = tuple(entries[uid].item for uids in order.values() for uid in uids)
-    provenance = {uid: tuple(sorted(entries[uid].provenance, key=_provenance_key))
-                  for uids in order.values() for uid in uids}
+    provenance = {}
+    for uids in order.values():
+        for uid in uids:
+            held = entries[uid].provenance
+            provenance[uid] = tuple(held) if len(held) == 1 else tuple(sorted(set(held), key=_provenance_key))
     result = MergeResult(canonical, _merged_head(canonical), tuple(decisions), slots, provenance, kinds)
     return replace(result, note=resolve(result, {}))
 

@@ -58,13 +58,6 @@ _ITEM_VALUES = attrgetter(*_ITEM_FIELDS)
 _POSITION, _PROVENANCE = _ITEM_FIELDS.index("position"), _ITEM_FIELDS.index("provenance")
 
 
-def _placed(item: Item, position: int, provenance: tuple[Provenance, ...]) -> Item:
-    """``replace(item, position=..., provenance=...)``, twice as fast (it runs for every item)."""
-    values = list(_ITEM_VALUES(item))
-    values[_POSITION], values[_PROVENANCE] = position, provenance
-    return Item(*values)
-
-
 def resolve_detailed(result: MergeResult, choices: Mapping[str, Choice],
                      open_default: Resolution | None = None) -> Resolved:
     versions: dict[str, Decision] = {}
@@ -106,11 +99,20 @@ def resolve_detailed(result: MergeResult, choices: Mapping[str, Choice],
 
     sections: dict[str, list[Held]] = {}
     handled: set[str] = set()
+    provenance = result.provenance.get
+    bucket: list[Held] = []
+    section = None
     for slot in result.slots:
-        bucket = sections.setdefault(slot.section, [])
-        g = groups.get(slot.uid)
+        if slot.section != section:
+            section = slot.section
+            bucket = sections.setdefault(section, [])
+        uid = slot.uid
+        g = groups.get(uid)
         if g is None:
-            bucket.extend(yields(slot))
+            if uid in versions:
+                bucket.extend(yields(slot))
+            else:  # most items: no decision is about them
+                bucket.append((slot, provenance(uid, slot.provenance)))
             continue
         if g.id in handled:
             continue
@@ -125,8 +127,10 @@ def resolve_detailed(result: MergeResult, choices: Mapping[str, Choice],
         if result.kinds.get(section) is SectionKind.TEXT and len(held) > 1:
             held = _one_body(held, alias)
         for index, (item, prov) in enumerate(held):
-            if item.position != index or item.provenance != prov:
-                item = _placed(item, index, prov)
+            if item.position != index or item.provenance != prov:  # replace(), three times as fast
+                values = list(_ITEM_VALUES(item))
+                values[_POSITION], values[_PROVENANCE] = index, prov
+                item = Item(*values)
             items.append(item)
     note = replace(result.note, items=tuple(items))
     return Resolved(note, {k: tuple(dict.fromkeys(alias.get(u, u) for u in v)) for k, v in produced.items()})

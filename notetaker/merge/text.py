@@ -11,8 +11,13 @@ Bayardo et al. ("Scaling up all pairs similarity search", WWW 2007). Tokens are
 ordered rarest first; two sets with Jaccard similarity ``j`` must share a token
 among the first ``|x| - ceil(j |x|) + 1`` tokens of each, and Dice ``d`` equals Jaccard
 ``d / (2 - d)``. The 2-prefix variant (Wang, Li and Feng, "Can we beat the prefix filtering?",
-SIGMOD 2012) keeps only candidates sharing two prefix tokens; they are counted
-with the C loop behind ``Counter.update`` and verified exactly.
+SIGMOD 2012) keeps only candidates sharing two prefix tokens; they are verified exactly.
+
+Speed comes from doing per-token work in C: the shared prefix tokens are counted
+by the loop behind ``Counter.update`` and the candidates picked out of the counts
+with ``itertools.compress``; items of one group (note) are indexed apart, so a
+probe never even counts the items of its own note; ASCII text is split with
+``bytes.translate``.
 """
 
 from __future__ import annotations
@@ -22,8 +27,11 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from itertools import chain, compress, islice
+from operator import eq
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -61,39 +69,78 @@ def stem(word: str) -> str:
     return word
 
 
+class _Marks(dict[int, int | None]):
+    """Code point -> itself, or None for a combining mark: a ``str.translate`` table filled as
+    characters are met (the same as testing ``unicodedata.combining`` on each character)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_MARKS = _Marks()
+#: For ASCII text: letters and digits stay (capitals in lower case), every other byte separates
+#: words, as ``_WORD`` does in folded text.
+_SEPARATE = bytes(ord(chr(c).lower()) if c < 128 and chr(c).isalnum() else 32 for c in range(256))
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "Migración" -> "migracion"."""
     text = text.casefold()
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", text).translate(_MARKS)
+
+
+def words(text: str) -> list[str]:
+    """The folded words (runs of letters and digits) of ``text``, in order."""
+    if not text.isascii():
+        text = fold(text)
+        if not text.isascii():
+            return _WORD.findall(text)
+    return text.encode("ascii").translate(_SEPARATE).decode("ascii").split()
+
+
+class _Tokens(dict[str, str | None]):
+    """word -> its token (the stem), or None for a stop word; filled as words are met."""
+
+    def __missing__(self, word: str) -> str | None:
+        value = self[word] = None if word in STOP_WORDS else stem(word)
+        return value
+
+
+_TOKENS = _Tokens()
+_TOKENS_LIMIT = 200_000  # distinct words remembered; a real vocabulary stays far below
+
+
+def token_set(found: Iterable[str]) -> set[str]:
+    """The content tokens of a sequence of folded words: stop words dropped, the rest stemmed."""
+    if len(_TOKENS) > _TOKENS_LIMIT:
+        _TOKENS.clear()
+    out = set(map(_TOKENS.__getitem__, found))
+    out.discard(None)  # type: ignore[arg-type]
+    return out  # type: ignore[return-value]
+
+
+def content_tokens(found: Iterable[str]) -> frozenset[str]:
+    return frozenset(token_set(found))
 
 
 def tokens(text: str) -> frozenset[str]:
     """The set of normalized content tokens of ``text``."""
-    return frozenset(stem(w) for w in _WORD.findall(fold(text)) if w not in STOP_WORDS)
+    return content_tokens(words(text))
 
 
 def normalized(text: str) -> str:
     """The text reduced to its folded words, for exact-equality tests."""
-    return " ".join(_WORD.findall(fold(text)))
+    return " ".join(words(text))
 
 
 def analyse(text: str) -> tuple[str, frozenset[str]]:
     """``(normalized(text), tokens(text))`` in one pass."""
-    words = _WORD.findall(fold(text))
-    cache = _STEMS
-    out = []
-    for w in set(words) - STOP_WORDS:
-        s = cache.get(w)
-        if s is None:
-            s = cache[w] = stem(w)
-        out.append(s)
-    return " ".join(words), frozenset(out)
-
-
-_STEMS: dict[str, str] = {}
+    found = words(text)
+    return " ".join(found), content_tokens(found)
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -102,10 +149,9 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def _prefix(size: int, jaccard: float, shared: int = 1) -> int:
-    """How many of a set's rarest tokens two sets with Jaccard ≥ ``jaccard`` (and an overlap
-    of at least ``shared``) must share ``shared`` of: the ℓ-prefix scheme."""
-    return size - math.ceil(jaccard * size - 1e-9) + shared
+def _prefix(size: int, jaccard: float) -> int:
+    """How many of a set's rarest tokens any set with Jaccard ≥ ``jaccard`` must share one of."""
+    return size - math.ceil(jaccard * size - 1e-9) + 1
 
 
 def _count_into(counts: dict[int, int], ids: Iterable[int]) -> None:
@@ -116,13 +162,13 @@ def _count_into(counts: dict[int, int], ids: Iterable[int]) -> None:
 _count_elements: Callable[[dict[int, int], Iterable[int]], None] = getattr(
     collections, "_count_elements", _count_into)  # the C loop behind Counter.update
 
-
-#: The ℓ of the ℓ-prefix filter: longer prefixes, far fewer candidates to verify.
-SHARED = 2
+#: The largest groups (notes) get cells of their own; the others share one.
+MAX_BUCKETS = 8
+Cell = tuple[int, int | None]  # (bucket, time block; None: no time)
 
 
 def similar_pairs(
-    sets: Sequence[frozenset[str]],
+    sets: Sequence[AbstractSet[Hashable]],
     threshold: float,
     groups: Sequence[object] | None = None,
     times: Sequence[float | None] | None = None,
@@ -136,74 +182,199 @@ def similar_pairs(
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
-    jaccard = threshold / (2 - threshold)
-    frequency = Counter(t for s in sets for t in s)
-    rank = {t: k for k, t in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
-    group = list(groups) if groups is not None else [0] * len(sets)
-    when = list(times) if times is not None and window is not None else [None] * len(sets)
-    timed = sorted((w, i) for i, w in enumerate(when) if w is not None and sets[i])
-    timeless = [i for i, w in enumerate(when) if w is None and sets[i]]
-    found: dict[tuple[int, int], float] = {}
+    return _Join(sets, threshold, groups, times, window).run()
 
-    def join(probes: list[int], indexed: list[int] | None, expire: bool) -> None:
-        """Probe with each of ``probes``, indexing them as they come (``indexed`` None), or
-        against the fixed ``indexed`` items."""
-        postings: defaultdict[int, list[int]] = defaultdict(list)  # token -> ids, in time order
-        live: dict[int, int] = {}  # token -> index of its first id still inside the window
-        # ℓ-prefixes: two sets whose overlap is at least ℓ share ℓ tokens in these. A set of
-        # size n overlaps any match in at least ceil(jaccard n) tokens, so its ℓ is that, at
-        # most SHARED; a pair must share min(ℓ_x, ℓ_y) prefix tokens.
-        ell = {i: max(1, min(SHARED, math.ceil(jaccard * len(sets[i]) - 1e-9)))
-               for i in (probes + (indexed or []))}
-        heads = {i: sorted([rank[t] for t in sets[i]])[: _prefix(len(sets[i]), jaccard, ell[i])]
-                 for i in ell}
-        checked = groups is not None
 
-        for i in indexed or ():
-            for t in heads[i]:
-                postings[t].append(i)
-        for j in probes:
-            counts: dict[int, int] = {}
-            limit = when[j] - window if expire and window is not None and when[j] is not None else None  # type: ignore[operator]
-            for t in heads[j]:
-                ids = postings.get(t)
-                if not ids:
-                    continue
-                if limit is not None:
-                    start = live.get(t, 0)
-                    while start < len(ids) and when[ids[start]] < limit:  # type: ignore[operator]
-                        start += 1
-                    live[t] = start
-                    _count_elements(counts, ids[start:] if start else ids)
+class _Join:
+    """The items fall into cells: their group (the largest ones each a cell of their own, the
+    others together) and, with a window, their time block (``window`` wide: two items within the
+    window are in the same or adjacent blocks). Of two cells that may hold a pair, the one with
+    fewer items probes an index of the other's prefixes. When notetakers take turns, each
+    period is mostly one notetaker's, and only the few items of the others look for their
+    counterparts.
+
+    A probe counts, for each indexed item, the prefix tokens they share (``c``). Past the
+    prefix that ends at the lower rank, at most that set's remaining tokens can be shared, so
+    the overlap is at most ``c + max(rest)``: few candidates survive that bound, and they
+    are verified exactly. Sorting the probe's postings finds the items listed twice or more
+    (``c ≥ 2``) in C; ``c = 1`` can only be enough between sets of very different sizes,
+    which are looked up apart.
+    """
+
+    def __init__(self, sets: Sequence[AbstractSet[Hashable]], threshold: float, groups: Sequence[object] | None,
+                 times: Sequence[float | None] | None, window: float | None) -> None:
+        self.sets = sets
+        self.threshold = threshold
+        self.jaccard = jaccard = threshold / (2 - threshold)
+        count = len(sets)
+        self.group: Sequence[object] = groups if groups is not None else range(count)
+        self.sizes = sizes = [len(s) for s in sets]
+        top = max(sizes, default=0)
+        self.keep = [_prefix(n, jaccard) for n in range(top + 1)]
+        self.heads: list[list[int] | None] = [None] * count
+        self.window = window
+        self.times = times if times is not None and window is not None else None
+        self.found: dict[tuple[int, int], float] = {}
+        self.tables: dict[int, dict[int, float]] = {}
+        self.indexes: dict[Cell, defaultdict[int, list[int]]] = {}
+        self.cells = self._cells()
+        self.by_size: dict[Cell, dict[int, list[int]]] = {}
+        frequency = Counter(chain.from_iterable(sets))
+        # rarest first, ties by token: sorting (count, token) pairs orders tokens of one type
+        self.rank = {t: k for k, (_n, t) in enumerate(sorted(zip(frequency.values(), frequency, strict=True)))}
+
+    def _cells(self) -> dict[Cell, list[int]]:
+        sets, group, times = self.sets, self.group, self.times
+        members = Counter(group[i] for i in range(len(sets)) if sets[i])
+        largest = sorted((-n, k) for k, n in enumerate(members.values()) if n > 1)[:MAX_BUCKETS]
+        keys = list(members)
+        bucket_of = {keys[k]: b for b, (_n, k) in enumerate(largest)}
+        self.shared = shared = len(bucket_of)  # the bucket of every other group
+        width = max(self.window or 0.0, 1e-6) * (1 + 1e-9)  # a little wider: rounding never splits a pair by two blocks
+        cells: dict[Cell, list[int]] = {}
+        for i, s in enumerate(sets):
+            if s:
+                at = times[i] if times is not None else None
+                key = (bucket_of.get(group[i], shared), None if at is None else math.floor(at / width))
+                found = cells.get(key)
+                if found is None:
+                    cells[key] = [i]
                 else:
-                    _count_elements(counts, ids)
-            if counts:
-                mine, size, own = sets[j], len(sets[j]), group[j]
-                need = ell[j]
-                if need == 1:
-                    candidates = list(counts)
-                else:
-                    candidates = [i for i, c in counts.items() if c >= need or c >= ell[i]]
-                low, high = jaccard * size - 1e-9, size / jaccard + 1e-9
-                for i in candidates:
-                    if checked and group[i] == own:
-                        continue
-                    other = sets[i]
-                    n = len(other)
-                    if n < low or n > high:
-                        continue
-                    score = 2 * len(other & mine) / (n + size)
-                    if score >= threshold:
-                        found[(min(i, j), max(i, j))] = score
-            if indexed is None:
-                for t in heads[j]:
-                    postings[t].append(j)
+                    found.append(i)
+        return cells
 
-    join([i for _w, i in timed], None, expire=True)
-    if timeless:
-        alone = set(timeless)
-        timed_ids = [i for i, s in enumerate(sets) if s and i not in alone]
-        if timed_ids:
-            join(timeless, timed_ids, expire=False)
-        join(timeless, None, expire=False)
-    return sorted((i, j, score) for (i, j), score in found.items())
+    def run(self) -> list[tuple[int, int, float]]:
+        cells, shared = self.cells, self.shared
+
+        def order(c: Cell) -> tuple[int, bool, int]:
+            return (c[0], c[1] is not None, c[1] or 0)
+
+        ordered = sorted(cells, key=order)
+        by_block: dict[int | None, list[Cell]] = {}
+        for c in ordered:
+            by_block.setdefault(c[1], []).append(c)
+        timeless = by_block.get(None, [])
+        for c in ordered:
+            if c[1] is None:
+                near = [d for d in ordered if d != c]
+            else:
+                near = [d for k in (c[1] - 1, c[1], c[1] + 1) for d in by_block.get(k, ()) if d != c] + timeless
+            # of two near cells (not of one group), the one with fewer items (then the first) probes
+            targets = [d for d in near if (d[0] != c[0] or c[0] == shared)
+                       and (len(cells[c]), order(c)) < (len(cells[d]), order(d))]
+            if targets:
+                self._probe_cell(c, targets)
+            if c[0] == shared and len(cells[c]) > 1:
+                self._self_join(cells[c])  # the shared bucket also holds pairs within one cell
+        return sorted((i, j, score) for (i, j), score in self.found.items())
+
+    def _prepare(self, ids: list[int]) -> None:
+        heads, sets, sizes, keep, rank = self.heads, self.sets, self.sizes, self.keep, self.rank.__getitem__
+        for i in ids:
+            if heads[i] is None:
+                heads[i] = sorted(map(rank, sets[i]))[: keep[sizes[i]]]
+
+    def _index(self, c: Cell) -> defaultdict[int, list[int]]:
+        index = self.indexes.get(c)
+        if index is None:
+            index = self.indexes[c] = defaultdict(list)
+            ids = self.cells[c]
+            self._prepare(ids)
+            heads = self.heads
+            for i in ids:
+                for t in heads[i]:  # type: ignore[union-attr]
+                    index[t].append(i)
+        return index
+
+    def _table(self, n: int) -> dict[int, float]:
+        """For a probe of size n: the fewest shared prefix tokens (``c``) a set of each possible
+        size needs (sizes that cannot reach the threshold are absent)."""
+        out = self.tables.get(n)
+        if out is None:
+            out = self.tables[n] = {}
+            threshold, jaccard = self.threshold, self.jaccard
+            rest_n = n - _prefix(n, jaccard)
+            for m in range(max(1, math.floor(jaccard * n) - 1), math.ceil(n / jaccard) + 2):
+                if 2 * min(m, n) >= threshold * (m + n) - 1e-6:
+                    out[m] = threshold * (m + n) / 2 - max(m - _prefix(m, jaccard), rest_n) - 1e-6
+        return out
+
+    def _extreme(self, targets: list[Cell], n: int) -> set[int]:
+        """The items of ``targets`` whose size lets one shared prefix token be enough for a probe
+        of size n (sizes far from n, or small sets)."""
+        sizes = [m for m, need in self._table(n).items() if need <= 1]
+        out: set[int] = set()
+        for d in targets:
+            by_size = self.by_size.get(d)
+            if by_size is None:
+                by_size = self.by_size[d] = {}
+                for i in self.cells[d]:
+                    by_size.setdefault(self.sizes[i], []).append(i)
+            for m in sizes:
+                out.update(by_size.get(m, ()))
+        return out
+
+    def _probe_cell(self, c: Cell, targets: list[Cell]) -> None:
+        reads = [self._index(d).get for d in targets]
+        ids = self.cells[c]
+        self._prepare(ids)
+        heads, sizes = self.heads, self.sizes
+        by_size: dict[int, tuple[set[int], Callable[[int, float], float]]] = {}
+        for j in ids:
+            head = heads[j]
+            lists: list[list[int]] = []
+            for get in reads:
+                lists.extend(filter(None, map(get, head)))  # type: ignore[arg-type]
+            if lists:
+                n = sizes[j]
+                known = by_size.get(n)
+                if known is None:
+                    known = by_size[n] = (self._extreme(targets, n), self._table(n).get)
+                self._probe(j, lists, *known)
+
+    def _self_join(self, ids: list[int]) -> None:
+        """Pairs within ``ids``: each probes the ones before it."""
+        self._prepare(ids)
+        index: defaultdict[int, list[int]] = defaultdict(list)
+        get, heads, sizes = index.get, self.heads, self.sizes
+        seen: list[int] = []
+        for j in ids:
+            head = heads[j]
+            lists = list(filter(None, map(get, head)))  # type: ignore[arg-type]
+            if lists:
+                need = self._table(sizes[j]).get
+                self._probe(j, lists, {i for i in seen if need(sizes[i], _INF) <= 1}, need)
+            for t in head:  # type: ignore[union-attr]
+                index[t].append(j)
+            seen.append(j)
+
+    def _probe(self, j: int, lists: list[list[int]], extreme: set[int], need: Callable[[int, float], float]) -> None:
+        """Verify ``j`` against the items of ``lists`` (postings of its prefix tokens, each sorted)
+        that may be similar enough: ``need`` gives, by size, the fewest prefix tokens to share."""
+        flat = sorted(chain.from_iterable(lists)) if len(lists) > 1 else lists[0]
+        twice: dict[int, int] = {}  # item -> shared prefix tokens - 1, for items listed twice or more
+        _count_elements(twice, compress(flat, map(eq, flat, islice(flat, 1, None))))
+        once = extreme.intersection(flat) if extreme else ()
+        if not twice and not once:
+            return
+        sizes = self.sizes
+        chosen = [i for i, c in twice.items() if c + 1 >= need(sizes[i], _INF)]
+        if once:
+            chosen += [i for i in once if i not in twice and need(sizes[i], _INF) <= 1]
+        if not chosen:
+            return
+        sets, group, times = self.sets, self.group, self.times
+        size, mine, own = sizes[j], sets[j], group[j]
+        at = times[j] if times is not None else None
+        window, threshold, found = self.window, self.threshold, self.found
+        for i in chosen:
+            if group[i] == own:
+                continue
+            if at is not None and times[i] is not None and abs(times[i] - at) > window:  # type: ignore[index,operator]
+                continue
+            score = 2 * len(sets[i] & mine) / (sizes[i] + size)
+            if score >= threshold:
+                found[(i, j) if i < j else (j, i)] = score
+
+
+_INF = math.inf

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import itertools
+import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notetaker.merge.text import analyse, dice, normalized, similar_pairs, tokens
+from notetaker.merge.text import (
+    STOP_WORDS,
+    analyse,
+    dice,
+    normalized,
+    similar_pairs,
+    stem,
+    tokens,
+    words,
+)
 
 
 def test_normalization_folds_case_accents_stop_words_and_endings():
@@ -46,4 +57,35 @@ def test_similar_pairs_finds_exactly_the_brute_force_pairs(rows, threshold, wind
     groups = [r[1] for r in rows]
     times = [r[2] for r in rows]
     got = [(i, j) for i, j, _s in similar_pairs(sets, threshold, groups, times, window)]
+    assert got == _brute(sets, threshold, groups, times, window)
+
+
+TEXT = st.text(st.sampled_from("aábcçdeéfgñhiíjklmnoóöpqrstuúüvwxyzAÁÉÑÜBCXZ ¿¡?!.,;:-_«»“”ß0123456789ﬁİ\u0301\u0303\t\n@[]"),
+               max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(TEXT, st.text(max_size=40)))
+def test_words_are_the_runs_of_letters_and_digits_of_the_folded_text(text):
+    """The ASCII fast path and the accent table give what the plain definition gives."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    assert words(text) == re.findall(r"[^\W_]+", folded)
+    assert tokens(text) == frozenset(stem(w) for w in words(text) if w not in STOP_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.frozensets(st.sampled_from(WORDS[:12]), max_size=12), st.integers(0, 11),
+                       st.one_of(st.none(), st.floats(0, 500))), max_size=60),
+    st.sampled_from([0.2, 0.5, 0.6, 1.0]),
+    st.sampled_from([None, 0.0, 30.0, 200.0]),
+    st.booleans(),
+)
+def test_similar_pairs_with_many_groups_or_none(rows, threshold, window, grouped):
+    """More notes than indexes of their own (they share one), and no groups at all (every pair)."""
+    sets = [r[0] for r in rows]
+    times = [r[2] for r in rows]
+    groups = [r[1] for r in rows] if grouped else list(range(len(rows)))
+    got = [(i, j) for i, j, _s in similar_pairs(sets, threshold, groups if grouped else None, times, window)]
     assert got == _brute(sets, threshold, groups, times, window)
