@@ -9,10 +9,12 @@ the last one open, back in the section and item where the user was.
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from notetaker import paths
@@ -31,6 +33,9 @@ from .note_editor import POSITION_KEY, NoteEditor
 from .recovery import open_or_recover, start_auto_backups
 
 log = logging.getLogger("notetaker.ui")
+
+#: When the background writer starts (unless an edit starts it sooner), after the window is up.
+WRITER_START_MS = 500
 
 
 def make_application(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
@@ -136,6 +141,7 @@ def run(
     ``note_id``: open that note for typing. ``core``: an already open core to use
     (the caller closes it). ``lang``: the interface language (``--lang``).
     """
+    gc.freeze()  # what the imports made: the collections during the start need not walk it
     setup_logging()
     if hasattr(signal, "SIGXFSZ"):
         # A file-size limit makes writes fail (and the writer retry) instead of killing the app.
@@ -163,6 +169,8 @@ def run(
             open_for_typing(window, note_id)
         else:
             reopen_last_note(window)
+        # The writer and its database library start once the window is up, before the typing.
+        QTimer.singleShot(WRITER_START_MS, ctx, ctx.start_writing)
         for error in core.templates.errors:
             alerts.warning(_("A report template could not be loaded."), str(error), parent=window)
         return app.exec()

@@ -62,6 +62,10 @@ class Autosave(QObject):
             on_dropped=self.dropped.emit,
         ).start()
 
+    def warm_up(self) -> None:
+        """Open the database store (importing SQLAlchemy) now, off the interface thread."""
+        self.store.warm()
+
     # -- edits ---------------------------------------------------------------------------------
     def put_item(self, note_id: int, item: Item) -> None:
         self.writer.put_item(note_id, item)

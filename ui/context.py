@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from notetaker.core import Core
 from notetaker.domain import ChangeSet
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from .autosave import Autosave
 
 log = logging.getLogger("notetaker.ui")
+
+#: The longest a fact of the session (last note, position) waits for the writer to start.
+STATE_DELAY_MS = 1500
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -55,6 +58,7 @@ class AppContext(QObject):
         #: Another window writes to this database: show, never write (see :mod:`ui.app`).
         self.read_only = False
         self._autosave: Autosave | None = None
+        self._pending_state: dict[str, Any] = {}  # facts saved before the writer started
 
     @property
     def autosave(self) -> Autosave | None:
@@ -67,6 +71,9 @@ class AppContext(QObject):
             self._autosave = Autosave(self.core, self)
             self._autosave.saved.connect(self.notify)
             self._autosave.dropped.connect(self._dropped)
+            pending, self._pending_state = self._pending_state, {}
+            for key, value in pending.items():
+                self._autosave.put_state(key, value)
         return self._autosave
 
     @property
@@ -75,19 +82,38 @@ class AppContext(QObject):
         return self._autosave is not None
 
     def save_state(self, key: str, value: Any) -> None:
-        """Remember a fact of the session (last note...) without waiting for the disk."""
+        """Remember a fact of the session (last note, position...) without waiting for the disk.
+
+        Before the writer runs, facts wait for it (at most :data:`STATE_DELAY_MS`): saving
+        where the user is must not start the writer while the application starts.
+        """
+        if self.read_only:
+            return
+        if self._autosave is not None:
+            self._autosave.put_state(key, value)
+            return
+        if not self._pending_state:
+            QTimer.singleShot(STATE_DELAY_MS, self, self.start_writing)
+        self._pending_state[key] = value
+
+    def start_writing(self) -> None:
+        """Start the background writer, with the facts saved meanwhile, and open its store."""
         autosave = self.autosave
         if autosave is not None:
-            autosave.put_state(key, value)
+            autosave.warm_up()
 
     def finish_writing(self, timeout: float = 5.0) -> bool:
         """Wait until every edit handed over is on disk (quitting); ``False`` if saving fails."""
+        if self._pending_state:
+            self.start_writing()
         if self._autosave is None:
             return True
         return self._autosave.flush(timeout)
 
     def shutdown(self, timeout: float = 5.0) -> bool:
         """Stop the writer after it wrote everything; ``False`` if some edits could not be."""
+        if self._pending_state:
+            self.start_writing()
         if self._autosave is None:
             return True
         autosave, self._autosave = self._autosave, None

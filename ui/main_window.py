@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,22 +27,18 @@ from notetaker.i18n import _
 from .capture_actions import CaptureActions
 from .context import AppContext
 from .delegation_field import DelegationLookup
-from .event_dialog import EventDialog
 from .exchange_actions import install as install_exchange
-from .export_runner import (
-    ExportRunner,
-    ask_export_path,
-    compendium_notes,
-    default_export_path,
-    export_with_progress,
-    write_pending,
-)
 from .models import EVENT, EVENT_ID_ROLE, NOTE, EventTreeModel
-from .note_dialog import NewNoteDialog
 from .note_editor import NoteEditor
 from .search_actions import SearchActions
 
+if TYPE_CHECKING:  # dialogs and exports are imported when first used, not at start
+    from .event_dialog import EventDialog
+    from .export_runner import ExportRunner
+    from .note_dialog import NewNoteDialog
+
 LAST_NOTE_KEY = "last_note"
+_UNKNOWN = object()
 LAST_NOTETAKERS_KEY = "last_notetakers"
 
 
@@ -53,6 +49,7 @@ class MainWindow(QMainWindow):
         self.active_dialog: QDialog | None = None  # the dialog being shown, for tests and focus
         self._lookup: DelegationLookup | None = None
         self._listing: list[EventWithNotes] = []
+        self._last_note_saved: object = _UNKNOWN  # the last-note state as saved, once read
         self.setWindowTitle(_("Side Event Notetaker"))
         self.setAccessibleName(_("Side Event Notetaker"))
         self.resize(1280, 820)
@@ -264,6 +261,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def new_event(self) -> QDialog:
+        from .event_dialog import EventDialog
+
         dialog = EventDialog(None, self.series_choices(), self.ctx.lang, self)
         return self._show_dialog(dialog, self._create_event)
 
@@ -282,6 +281,8 @@ class MainWindow(QMainWindow):
         event = self.ctx.run(self.ctx.core.events.get, event_id)
         if event is None:
             return None
+        from .event_dialog import EventDialog
+
         dialog = EventDialog(event, self.series_choices(), self.ctx.lang, self)
         return self._show_dialog(dialog, self._update_event)
 
@@ -311,6 +312,8 @@ class MainWindow(QMainWindow):
         if entry is None:
             self.ctx.alerts.info(_("Select an event first, or create one."), parent=self)
             return None
+        from .note_dialog import NewNoteDialog
+
         dialog = NewNoteDialog(
             self.ctx.core.templates.all(),
             entry.event.title,
@@ -339,6 +342,14 @@ class MainWindow(QMainWindow):
     def current_editor(self) -> NoteEditor | None:
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, NoteEditor) else None
+
+    def _remember_last_note(self, note_id: int | None) -> None:
+        """Save which note is open, unless that is already saved (reopening it at start writes nothing)."""
+        if self._last_note_saved is _UNKNOWN:
+            self._last_note_saved = self.ctx.run(self.ctx.core.state.get, LAST_NOTE_KEY)
+        if self._last_note_saved != note_id:
+            self.ctx.save_state(LAST_NOTE_KEY, note_id)
+            self._last_note_saved = note_id
 
     def editor_for(self, note_id: int) -> NoteEditor | None:
         return next((e for e in self.editors() if e.note_id == note_id), None)
@@ -371,7 +382,7 @@ class MainWindow(QMainWindow):
             index = self.tabs.addTab(editor, _tab_title(event.title))
             self.tabs.setTabToolTip(index, f"{event.title}\n{template.title(self.ctx.lang)}")
         self.tabs.setCurrentWidget(editor)
-        self.ctx.save_state(LAST_NOTE_KEY, note_id)
+        self._remember_last_note(note_id)
         self._update_actions()
         return editor
 
@@ -385,10 +396,21 @@ class MainWindow(QMainWindow):
         """The notes selected in the list; a selected event stands for its most advanced note."""
         rows = sorted(self.tree.selectionModel().selectedRows(), key=lambda i: (i.parent().row(), i.row()))
         keys = [key for key in (self.model.key(index) for index in rows) if key is not None]
-        return compendium_notes(self._listing, keys) if keys else []
+        if not keys:
+            return []
+        from .export_runner import compendium_notes
+
+        return compendium_notes(self._listing, keys)
 
     def export_compendium(self, path: Path | None = None) -> ExportRunner | None:
         """One report of the selected notes, a chapter per event in date order (Word, PDF or Markdown)."""
+        from .export_runner import (
+            ask_export_path,
+            default_export_path,
+            export_with_progress,
+            write_pending,
+        )
+
         ids = self.selected_note_ids()
         if len(ids) < 2:
             self.ctx.alerts.info(_("Select two or more notes or events for a compendium."), parent=self)
@@ -428,7 +450,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_all()
         current = self.current_editor()
-        self.ctx.save_state(LAST_NOTE_KEY, current.note_id if current else None)
+        self._remember_last_note(current.note_id if current else None)
         if not self.ctx.finish_writing():
             status = self.ctx.autosave.status() if self.ctx.autosave is not None else None
             where = str(status.recovery) if status is not None and status.recovery else ""

@@ -54,11 +54,23 @@ class LazyStore:
         self._lock = threading.Lock()
 
     def apply(self, batch: Batch) -> Any:
+        return self._get().apply(batch)
+
+    def warm(self) -> None:
+        """Make the store now, on a thread of its own, so that the first batch need not wait."""
+        threading.Thread(target=self._warm, name="notetaker-store", daemon=True).start()
+
+    def _warm(self) -> None:
+        try:
+            self._get()
+        except Exception:  # the first batch tries again, and reports
+            log.warning("the store could not be opened ahead of the first batch", exc_info=True)
+
+    def _get(self) -> Store:
         with self._lock:
             if self._store is None:
                 self._store = self._factory()
-            store = self._store
-        return store.apply(batch)
+            return self._store
 
     def close(self) -> None:
         with self._lock:
