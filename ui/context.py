@@ -59,6 +59,7 @@ class AppContext(QObject):
         self.read_only = False
         self._autosave: Autosave | None = None
         self._pending_state: dict[str, Any] = {}  # facts saved before the writer started
+        self._started = False  # whether start_writing() ran: facts then go straight to the writer
 
     @property
     def autosave(self) -> Autosave | None:
@@ -71,9 +72,6 @@ class AppContext(QObject):
             self._autosave = Autosave(self.core, self)
             self._autosave.saved.connect(self.notify)
             self._autosave.dropped.connect(self._dropped)
-            pending, self._pending_state = self._pending_state, {}
-            for key, value in pending.items():
-                self._autosave.put_state(key, value)
         return self._autosave
 
     @property
@@ -84,23 +82,36 @@ class AppContext(QObject):
     def save_state(self, key: str, value: Any) -> None:
         """Remember a fact of the session (last note, position...) without waiting for the disk.
 
-        Before the writer runs, facts wait for it (at most :data:`STATE_DELAY_MS`): saving
-        where the user is must not start the writer while the application starts.
+        Until :meth:`start_writing`, facts wait (at most :data:`STATE_DELAY_MS`): saving
+        where the user is must not open the writer's database connection, and import its
+        library, while the application starts. Edits of notes never wait.
         """
         if self.read_only:
             return
-        if self._autosave is not None:
+        if self._started and self._autosave is not None:
             self._autosave.put_state(key, value)
             return
         if not self._pending_state:
             QTimer.singleShot(STATE_DELAY_MS, self, self.start_writing)
         self._pending_state[key] = value
 
+    def load_state(self, key: str, default: Any = None) -> Any:
+        """A fact of the session: the one saved last, even if it has not reached the disk yet."""
+        if key in self._pending_state:
+            return self._pending_state[key]
+        value = self.run(self.core.state.get, key, default)
+        return default if value is None else value
+
     def start_writing(self) -> None:
-        """Start the background writer, with the facts saved meanwhile, and open its store."""
+        """Start the background writer, hand it the facts saved meanwhile, and open its store."""
         autosave = self.autosave
-        if autosave is not None:
-            autosave.warm_up()
+        if autosave is None:
+            return
+        self._started = True
+        pending, self._pending_state = self._pending_state, {}
+        for key, value in pending.items():
+            autosave.put_state(key, value)
+        autosave.warm_up()
 
     def finish_writing(self, timeout: float = 5.0) -> bool:
         """Wait until every edit handed over is on disk (quitting); ``False`` if saving fails."""
@@ -117,6 +128,7 @@ class AppContext(QObject):
         if self._autosave is None:
             return True
         autosave, self._autosave = self._autosave, None
+        self._started = False
         return autosave.stop(timeout)
 
     @property

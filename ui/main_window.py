@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             self.ctx.core.templates.all(),
             entry.event.title,
             self.ctx.lang,
-            self.ctx.run(self.ctx.core.state.get, LAST_NOTETAKERS_KEY, "") or "",
+            self.ctx.load_state(LAST_NOTETAKERS_KEY, ""),
             self,
         )
         return self._show_dialog(dialog, lambda d: self._create_note(event_id, d))
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
     def _remember_last_note(self, note_id: int | None) -> None:
         """Save which note is open, unless that is already saved (reopening it at start writes nothing)."""
         if self._last_note_saved is _UNKNOWN:
-            self._last_note_saved = self.ctx.run(self.ctx.core.state.get, LAST_NOTE_KEY)
+            self._last_note_saved = self.ctx.load_state(LAST_NOTE_KEY)
         if self._last_note_saved != note_id:
             self.ctx.save_state(LAST_NOTE_KEY, note_id)
             self._last_note_saved = note_id

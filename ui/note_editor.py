@@ -250,8 +250,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
             method(widget)
 
     def _state(self, key: str, default: Any = None) -> Any:
-        value = self.ctx.run(self.ctx.core.state.get, key, default)
-        return default if value is None else value
+        return self.ctx.load_state(key, default)
 
     def _load_participants(self, note: Note) -> set[str]:
         """The delegations already heard in this event: ranked first in the type-ahead."""

@@ -51,3 +51,58 @@ def test_run_reports_a_database_that_cannot_be_opened(qapp, tmp_path, monkeypatc
     assert app_module.run(db=str(not_a_database)) == 1
     [(alert, modal)] = shown
     assert alert.level == "error" and modal
+
+
+CHILD_START = r"""
+import json, sys
+import ui.app as app_module
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+original = app_module.reopen_last_note
+
+def reopen_and_look(window):
+    editor = original(window)
+    def look():
+        loaded = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic")})
+        print(json.dumps({"note": editor.note_id if editor else None, "loaded": loaded}), flush=True)
+        window.close()
+        QApplication.instance().exit(0)
+    QTimer.singleShot(0, look)
+    return editor
+
+app_module.reopen_last_note = reopen_and_look
+from notetaker.cli import main
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+
+
+def test_the_window_opens_the_last_note_before_the_database_library_loads(db_path, tmp_path):
+    """Reading needs no SQLAlchemy; the writer's store, which does, opens after the first turn of the loop."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from notetaker.demo import load_demo
+
+    with Core.open(db_path) as core:
+        note_id = load_demo(core).note_id
+        core.state.set("last_note", note_id)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "QT_QPA_PLATFORM": "offscreen",
+           "NOTETAKER_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-c", CHILD_START, str(db_path)], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads([line for line in result.stdout.splitlines() if line.startswith("{")][-1])
+    assert seen == {"note": note_id, "loaded": []}
+    with Core.open(db_path) as core:  # the position restored at start reached the disk at quit
+        assert core.state.get("last_position") is not None
+
+
+def test_facts_saved_before_the_writer_starts_reach_the_disk(ctx, core):
+    ctx.save_state("probe", {"n": 1})
+    assert not ctx.writing  # waiting for the writer, which starts later
+    ctx.save_state("probe", {"n": 2})  # the latest wins
+    assert ctx.finish_writing()
+    assert ctx.writing and core.state.get("probe") == {"n": 2}
