@@ -7,15 +7,14 @@ asks :func:`notetaker.cli.app.run_command` not to open a Core.
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-from babel.units import format_unit
+from typing import TYPE_CHECKING, Any
 
 from ..core import Core
 from ..i18n import _, current_language
-from ..services.backups import list_backups, restore_backup
-from ..storage.backups import BackupInfo
 from .base import EXIT_OK
+
+if TYPE_CHECKING:  # imported when a backup command runs
+    from ..storage.backups import BackupInfo
 
 
 def register(sub: Any) -> None:
@@ -37,6 +36,8 @@ def register(sub: Any) -> None:
 
 
 def _size(n: int) -> str:
+    from babel.units import format_unit
+
     lang = current_language()
     if n >= 1_000_000:
         return format_unit(round(n / 1_000_000, 1), "digital-megabyte", "short", locale=lang)
@@ -55,6 +56,8 @@ def cmd_backup(core: Core, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(core: Core | None, args: argparse.Namespace) -> int:
+    from ..services.backups import list_backups, restore_backup
+
     if args.list:
         backups = list_backups(args.db)
         if not backups:

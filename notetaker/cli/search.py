@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core import Core
 from ..i18n import _
-from ..services.search import COUNT_CAP, SearchFilters, SearchHit, SearchResults
 from ..timezones import to_local
 from .base import EXIT_OK, CliError
+
+if TYPE_CHECKING:  # the search service is imported when a search runs
+    from ..services.search import SearchHit, SearchResults
 
 
 def _date(text: str) -> date:
@@ -47,6 +49,8 @@ def cmd_search(core: Core, args: argparse.Namespace) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise CliError(_("--from is after --to."))
     delegation = core.search.resolve_delegation(args.delegation) if args.delegation else None
+    from ..services.search import SearchFilters
+
     filters = SearchFilters(delegation, args.series, args.date_from, args.date_to)
     results = core.search.search(args.query, filters, limit=args.limit)
     if args.json:
@@ -129,6 +133,8 @@ def print_results(results: SearchResults, tty: bool = False) -> None:
                 prefix = f"[{who}] " if who else ""
                 print(f"      {prefix}{marked(h, tty)}")
     if results.total_is_lower_bound:
+        from ..services.search import COUNT_CAP
+
         print(_("Showing {shown} of more than {total} matches; narrow the search or raise --limit.").format(
             shown=results.shown, total=COUNT_CAP))
     elif results.truncated:
