@@ -4,7 +4,8 @@
 ``python -m notetaker`` runs, with one difference: right after the window is
 shown and the last note reopened (``ui.app.reopen_last_note``), it schedules a
 zero-delay timer; at that first turn of the event loop it prints one JSON line,
-``{"shown_at": time.monotonic(), "rss_kb": VmRSS}``, and quits.
+``{"shown_at": time.monotonic(), "rss_kb": VmRSS}``, and quits. With ``--settled`` first,
+it reports RSS only once the editor has built every row (``shown_at`` stays the first turn).
 
 ``bare`` instead of notetaker arguments runs the reference: a bare PySide6
 ``QMainWindow`` of the same size, reporting the same way.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 
 
 def rss_kb() -> int:
@@ -29,17 +31,30 @@ def rss_kb() -> int:
     return 0
 
 
-def report_when_idle() -> None:
+def report_when_idle(settled: Callable[[], bool] | None = None) -> None:
+    """Report at the first turn of the event loop, or (``settled``) once it says the work is done."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
+    shown_at = time.monotonic()  # (replaced by the first turn's time below)
 
     def report() -> None:
-        print(json.dumps({"shown_at": time.monotonic(), "rss_kb": rss_kb()}), flush=True)
+        print(json.dumps({"shown_at": shown_at, "rss_kb": rss_kb()}), flush=True)
         app.quit()
 
-    QTimer.singleShot(0, report)
+    def first_turn() -> None:
+        nonlocal shown_at
+        shown_at = time.monotonic()
+        wait()
+
+    def wait() -> None:
+        if settled is None or settled():
+            report()
+        else:
+            QTimer.singleShot(20, wait)
+
+    QTimer.singleShot(0, first_turn)
 
 
 def bare() -> int:
@@ -53,7 +68,8 @@ def bare() -> int:
     return app.exec()
 
 
-def notetaker(argv: list[str]) -> int:
+def notetaker(argv: list[str], settled: bool = False) -> int:
+    """The application; ``settled``: report once the editor has built every row (memory)."""
     import ui.app as app_module
 
     original = app_module.reopen_last_note
@@ -62,7 +78,7 @@ def notetaker(argv: list[str]) -> int:
         editor = original(window)
         if editor is None:
             raise SystemExit("benchmark: the last note was not reopened")
-        report_when_idle()
+        report_when_idle((lambda: not editor.builder.busy) if settled else None)
         return editor
 
     app_module.reopen_last_note = reopen_and_report
@@ -73,4 +89,7 @@ def notetaker(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    raise SystemExit(bare() if args == ["bare"] else notetaker(args))
+    if args == ["bare"]:
+        raise SystemExit(bare())
+    settled = args[:1] == ["--settled"]
+    raise SystemExit(notetaker(args[1:] if settled else args, settled))
