@@ -41,6 +41,15 @@ def test_location_precedence(monkeypatch, tmp_path):
     monkeypatch.setenv("NOTETAKER_DB", "sqlite:////tmp/url.sqlite3")
     assert resolve_path(None) == Path("/tmp/url.sqlite3")
     assert resolve_path(tmp_path / "explicit.db") == tmp_path / "explicit.db"
+    monkeypatch.chdir(tmp_path)
+    assert resolve_path("sqlite:///relative.db?timeout=3") == tmp_path / "relative.db"
+
+
+@pytest.mark.parametrize("url", ["postgresql://user:secret@host/notes", "mysql+pymysql://h/db", "sqlite://", "sqlite:///:memory:"])
+def test_only_sqlite_files_are_accepted(url):
+    with pytest.raises(StorageError) as info:
+        resolve_path(url)
+    assert "secret" not in str(info.value)  # a password in a URL is never echoed
 
 
 def test_new_database_is_at_head_and_matches_the_models(db_path):
