@@ -103,6 +103,18 @@ class Provenance:
 
 
 @dataclass(frozen=True, slots=True)
+class OpenDecision:
+    """A decision a merge left open in a merged note, for the rapporteur to make later
+    (kept in merged exchange files and in the database, see :mod:`notetaker.merge`)."""
+
+    id: str
+    kind: str  # "duplicate", "conflict" or "text"
+    section: str
+    items: tuple[str, ...]  # uids of the note's items the decision is about
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One entry of a section: a highlight, an intervention, a list item or a text body."""
 

@@ -1,6 +1,8 @@
 """The rapporteur's view: several notes of one event side by side, and the merge decisions.
 
 Sources are the event's notes (files are imported first, with their preview).
+A merged note imported with decisions still open brings them back here, and each
+imported item names the file it came from.
 For the section chosen on the left, each row is one point in reading order,
 each column what one notetaker wrote of it, with the time it was said or
 written. Rows the merge engine has doubts about are highlighted: possible
@@ -230,9 +232,12 @@ class RapporteurView(QDialog):
         self.merged = None
         if ids:
             notes = [self.ctx.core.notes.get(i) for i in ids]
+            exchange = self.ctx.core.exchange
             try:
                 template = self.ctx.core.templates.get(notes[0].template_id)
-                sources = [Source(n, self.files.get(n.uid, ""), self.meeting.uid) for n in notes]
+                # each imported item names the file it came from (stored with it)
+                sources = [Source(n, self.files.get(n.uid, ""), self.meeting.uid, exchange.open_decisions(n.id),
+                                  exchange.item_files(n.id)) for n in notes]
                 self.merged = merge(sources, template)
             except (MergeError, KeyError) as exc:
                 self.ctx.alerts.error(str(exc.args[0] if isinstance(exc, KeyError) else exc), parent=self)
@@ -302,7 +307,8 @@ class RapporteurView(QDialog):
 
     def _source_label(self, source: Source) -> str:
         names = ", ".join(source.note.notetakers) or _("note {id}").format(id=source.note.id)
-        return f"{names}\n{source.file}" if source.file else names
+        files = ", ".join(sorted({*source.files.values(), *([source.file] if source.file else [])}))
+        return f"{names}\n{files}" if files else names
 
     def _cell_text(self, item: Item, kept: set[str] | None) -> str:
         when = item.spoken_at or item.created_at
@@ -454,9 +460,13 @@ class RapporteurView(QDialog):
         text = ngettext("{open} of {total} decision open", "{open} of {total} decisions open", total).format(
             open=n, total=total)
         self.status.setText(text + " — " + _("A accept, 1-9 keep one, K keep both, D drop, E edit, N/P next/previous, Ctrl+S save"))
-        self.save_button.setEnabled(len({s.note.uid for s in self.merged.sources}) > 1)
+        self.save_button.setEnabled(self._saveable())
 
     # -- saving -------------------------------------------------------------------------------------
+    def _saveable(self) -> bool:
+        """A merge of several notes, or of one note with decisions left in it, makes a new note."""
+        return self.merged is not None and self.merged.note.uid not in {s.note.uid for s in self.merged.sources}
+
     def merged_note(self) -> Note:
         """The merged note with the choices made so far (open decisions at their proposal)."""
         assert self.merged is not None
@@ -464,8 +474,9 @@ class RapporteurView(QDialog):
 
     def save(self) -> Note | None:
         """Save the merge as a new note of status "merged"; its sources become read-only."""
-        if self.merged is None or len({s.note.uid for s in self.merged.sources}) < 2:
-            self.ctx.alerts.info(_("Choose at least two notes to merge."), parent=self)
+        if not self._saveable():
+            self.ctx.alerts.info(_("Choose at least two notes to merge, or a merged note with decisions left open."),
+                                 parent=self)
             return None
         left = self.open_count()
         if left and not self.ctx.alerts.confirm(ngettext(

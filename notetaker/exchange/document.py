@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ..domain import Delegation, Event, Item, Note
+from ..domain import Delegation, Event, Item, Note, OpenDecision  # OpenDecision: also from here
 
 #: The value of the top-level ``format`` field: what kind of file this is.
 FORMAT_ID = "side-event-notetaker/note"
@@ -34,17 +34,6 @@ MAX_LIST = 1_000  # notetakers, objectives, languages, provenance entries, deleg
 
 class ExchangeError(ValueError):
     """A file that cannot be read, written or imported; the message is one line for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class OpenDecision:
-    """A decision a merge left open, as recorded in a merged file (see :mod:`notetaker.merge`)."""
-
-    id: str
-    kind: str
-    section: str
-    items: tuple[str, ...]  # uids of the items in this file that the decision is about
-    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

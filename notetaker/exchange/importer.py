@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services.base import ServiceError
 from .document import ExchangeError, NoteDocument
 from .reader import read_file
@@ -67,4 +67,9 @@ def describe_plan(plan: ImportPlan) -> str:
         parts.append(_("{count} items kept (newer here)").format(count=plan.items_kept_local))
     if plan.new_delegations:
         parts.append(_("new delegations: {codes}").format(codes=", ".join(plan.new_delegations)))
+    if plan.open_decisions:
+        parts.append(ngettext("{count} open decision kept for the rapporteur",
+                              "{count} open decisions kept for the rapporteur",
+                              plan.open_decisions).format(count=plan.open_decisions))
+    parts.extend(plan.warnings)
     return f"{plan.source}: " + "; ".join(parts)

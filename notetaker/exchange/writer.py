@@ -66,9 +66,12 @@ def build_document(
 
 
 def document_for_note(core: Core, note_id: int) -> NoteDocument:
+    """The document of a stored note, with the decisions it was imported with still open."""
     note = core.notes.get(note_id)
     event = core.events.get(note.event_id)
-    return build_document(event, note, core.delegations.by_code())
+    doc = build_document(event, note, core.delegations.by_code())
+    decisions = core.exchange.open_decisions(note_id)
+    return replace(doc, open_decisions=decisions) if decisions else doc
 
 
 # -- to JSON ------------------------------------------------------------------------------------

@@ -176,23 +176,36 @@ def names(
     return out
 
 
-def _authors(item: Item) -> str:
+def _authors(item: Item) -> list[str]:
     """Who wrote ``item``: its author, or the authors it was merged from."""
     seen: list[str] = []
     for name in (item.author, *(p.author for p in item.provenance)):
         name = name.strip()
         if name and name not in seen:
             seen.append(name)
-    return ", ".join(seen)
+    return seen
+
+
+def _files(item: Item, authors: list[str]) -> list[str]:
+    """The exchange files ``item`` was merged from, as its provenance names them, in the order
+    of their authors."""
+    rank = {name: k for k, name in enumerate(authors)}
+    ordered = sorted(item.provenance, key=lambda p: rank.get(p.author.strip(), len(rank)))
+    return list(dict.fromkeys(p.file.strip() for p in ordered if p.file.strip()))
 
 
 def _credited(paragraphs: list[Paragraph], item: Item, provenance: bool) -> list[Paragraph]:
-    """With ``provenance``, the last paragraph ends with the item's author in italics."""
-    who = _authors(item) if provenance else ""
-    if not who or not paragraphs:
+    """With ``provenance``, the last paragraph ends with the item's author in italics, and the
+    files it was merged from: "[Ana, Luis] (ana.sidenotes, luis.sidenotes)"."""
+    authors = _authors(item) if provenance else []
+    if not authors or not paragraphs:
         return paragraphs
+    tag = f" [{', '.join(authors)}]"
+    files = _files(item, authors)
+    if files:
+        tag += f" ({', '.join(files)})"
     last = paragraphs[-1]
-    return [*paragraphs[:-1], Paragraph((*last.runs, Run(f" [{who}]", italic=True)), last.style)]
+    return [*paragraphs[:-1], Paragraph((*last.runs, Run(tag, italic=True)), last.style)]
 
 
 def _highlights(

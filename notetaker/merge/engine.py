@@ -121,7 +121,7 @@ def _decision_id(kind: DecisionKind, section: str, parts: Iterable[str]) -> str:
 def _own_provenance(source: Source, item: Item) -> Iterable[Provenance]:
     if item.provenance:
         return item.provenance
-    return (Provenance(source.note.uid, item.uid, item.author, source.file),)
+    return (Provenance(source.note.uid, item.uid, item.author, source.files.get(item.uid, source.file)),)
 
 
 def _canonical_sources(sources: Sequence[Source]) -> tuple[Source, ...]:
@@ -133,7 +133,7 @@ def _canonical_sources(sources: Sequence[Source]) -> tuple[Source, ...]:
     if len({key(s) for s in ordered}) < len(ordered):
         def full(s: Source) -> tuple[object, ...]:
             items = sorted((i.uid, repr(content_key(i)), _time(i), i.author, i.position) for i in s.note.items)
-            return (*key(s), repr(items), repr(s.note))
+            return (*key(s), repr(items), repr(s.note), repr(s.decisions), repr(sorted(s.files.items())))
 
         ordered = sorted(ordered, key=full)
     return tuple(ordered)
@@ -169,7 +169,8 @@ def _reconcile(sources: tuple[Source, ...]) -> tuple[dict[str, _Entry], list[Dec
             index, item = occ[0]
             source = sources[index]
             provenance = list(item.provenance) if item.provenance else [
-                Provenance(source.note.uid, uid, item.author, source.file)]
+                Provenance(source.note.uid, uid, item.author, source.files.get(uid, source.file) if source.files
+                           else source.file)]
             entries[uid] = _Entry(uid, item, occ, note_sets[index], provenance)
             continue
         newest = max(occ, key=lambda o: (_time(o[1]), o[1].author, o[0]))[1]
@@ -312,7 +313,9 @@ def _attribution(item: Item) -> tuple[object, ...]:
 
 
 def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries: dict[str, _Entry],
-                       options: MergeOptions) -> list[Decision]:
+                       options: MergeOptions, pending: Sequence[tuple[tuple[str, ...], str]] = ()) -> list[Decision]:
+    """The decisions of one section; ``pending`` are the (item uids, reason) of decisions an
+    earlier merge left open in a source, which join the candidates found here."""
     members = [entries[u] for u in uids]
     _analyse(members)
     if kind is SectionKind.TEXT:
@@ -353,6 +356,12 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
                     a, b = min(i, j), max(i, j)
                     if allowed(a, b) and (a, b) not in reasons:
                         reasons[(a, b)] = same.format(speaker=speaker, seconds=round(t2 - t1))
+    if pending:
+        index = {e.uid: i for i, e in enumerate(members)}
+        for group_uids, reason in pending:
+            present = sorted({index[u] for u in group_uids if u in index})
+            for other in present[1:]:
+                reasons.setdefault((present[0], other), reason)
     clusters = _groups(len(members), reasons)
     where = {m: (c, k) for c, group in enumerate(clusters) for k, m in enumerate(group)}
     edges: list[dict[tuple[int, int], str]] = [{} for _c in clusters]
@@ -413,8 +422,10 @@ def _merge(sources: Sequence[Source], template: Template | Mapping[str, SectionK
     entries, decisions = _reconcile(canonical)
     _absorb_lineage(entries)
     order = _reading_order(canonical, entries, list(kinds))
+    pending = _pending(canonical, entries, kinds)
     for section, uids in order.items():
-        decisions.extend(_section_decisions(section, kinds.get(section, SectionKind.ITEMS), uids, entries, options))
+        decisions.extend(_section_decisions(section, kinds.get(section, SectionKind.ITEMS), uids, entries, options,
+                                            pending.get(section, ())))
     position = {uid: (s, i) for s, (_sec, uids) in enumerate(order.items()) for i, uid in enumerate(uids)}
 
     def first(d: Decision) -> tuple[int, int, str]:
@@ -427,22 +438,42 @@ def _merge(sources: Sequence[Source], template: Template | Mapping[str, SectionK
         for uid in uids:
             held = entries[uid].provenance
             provenance[uid] = tuple(held) if len(held) == 1 else tuple(sorted(set(held), key=_provenance_key))
-    result = MergeResult(canonical, _merged_head(canonical), tuple(decisions), slots, provenance, kinds)
+    result = MergeResult(canonical, _merged_head(canonical, bool(pending)), tuple(decisions), slots, provenance, kinds)
     return replace(result, note=resolve(result, {}))
+
+
+def _pending(sources: tuple[Source, ...], entries: dict[str, _Entry],
+             kinds: Mapping[str, SectionKind]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Per section, the decisions the sources were left with by an earlier merge that still have
+    two candidates or more here: (item uids, reason). A text section holds one body: the earlier
+    merge joined its candidates, and there is nothing left to choose between."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    seen: set[tuple[str, str]] = set()
+    for source in sources:
+        for d in source.decisions:
+            if (source.note.uid, d.id) in seen:
+                continue
+            seen.add((source.note.uid, d.id))
+            uids = tuple(u for u in dict.fromkeys(d.items) if u in entries and entries[u].item.section == d.section)
+            if len(uids) > 1 and kinds.get(d.section) is not SectionKind.TEXT:
+                out.setdefault(d.section, []).append((uids, d.reason or _("left open by an earlier merge")))
+    return out
 
 
 def _provenance_key(p: Provenance) -> tuple[str, str, str, str]:
     return (p.author.casefold(), p.note_uid, p.item_uid, p.file)
 
 
-def _merged_head(sources: tuple[Source, ...]) -> Note:
+def _merged_head(sources: tuple[Source, ...], pending: bool = False) -> Note:
+    """The merged note without its items: the one note when there is only one and nothing left
+    to decide in it, else a new note of status "merged" made from the sources."""
     notes = {s.note.uid: s.note for s in sources}
     first = sources[0].note
     names: dict[str, None] = {}
     for s in sources:
         for name in s.note.notetakers:
             names.setdefault(name, None)
-    if len(notes) == 1:
+    if len(notes) == 1 and not pending:
         return replace(first, items=(), notetakers=tuple(names))
     uids = sorted(notes)
     return Note(

@@ -22,7 +22,8 @@ class FileMerge:
 
 
 def sources_of(docs: Sequence[NoteDocument]) -> list[Source]:
-    return [Source(doc.note, doc.source, doc.event.uid) for doc in docs]
+    """The documents as merge sources: a merged file's open decisions are taken up again."""
+    return [Source(doc.note, doc.source, doc.event.uid, doc.open_decisions) for doc in docs]
 
 
 def merge_documents(docs: Sequence[NoteDocument], template: Template,

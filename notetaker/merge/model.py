@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 
-from ..domain import Item, Note, Provenance, SectionKind
+from ..domain import Item, Note, OpenDecision, Provenance, SectionKind
 from ..i18n import _
 from ..richtext import RichText
 
@@ -49,11 +50,15 @@ class MergeOptions:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input note and where it came from (a file name, for provenance; may be "")."""
+    """One input note and where it came from, for provenance: the file it was read from ("" if
+    none), or ``files``, the file each of its items was imported from (item uid -> name).
+    ``decisions`` are those an earlier merge left open in it (a merged note's), taken up again."""
 
     note: Note
     file: str = ""
     event_uid: str = ""
+    decisions: tuple[OpenDecision, ...] = ()
+    files: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ The rules (documented in ``docs/exchange-format.md``):
 - delegation codes the database does not know are added as user (non-built-in)
   delegations under the file's names; a code the database knows keeps its own
   names;
+- the decisions a merged file leaves open are kept with its note, and each item
+  written keeps the name of the file it came from (for provenance);
 - any problem refuses the whole batch before a single row is written.
 """
 
@@ -19,15 +21,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..domain import ChangeSet, Item, Note, NoteStatus, SectionKind
-from ..i18n import _
+from ..domain import ChangeSet, Item, Note, NoteStatus, OpenDecision, SectionKind
+from ..i18n import _, ngettext
 from ..richtext import RichText
-from ..storage import Database
+from ..storage import Database, imports
 from ..storage.convert import event_to_row, item_from_row, note_from_row, provenance_to_data
-from ..storage.models import DelegationRow, EventRow, ItemDelegationRow, ItemRow, NoteRow, utcnow
+from ..storage.models import (
+    DelegationRow,
+    EventRow,
+    ItemDelegationRow,
+    ItemRow,
+    ItemSourceRow,
+    NoteRow,
+    OpenDecisionRow,
+    utcnow,
+)
 from ..templates import Template, TemplateLibrary
 from .base import Changed, ValidationError
 
@@ -55,6 +66,7 @@ class ImportPlan:
     items_unchanged: int = 0
     items_kept_local: int = 0  # the database holds a newer version
     new_delegations: tuple[str, ...] = ()
+    open_decisions: int = 0  # decisions a merged file leaves open that are kept with its note
     warnings: tuple[str, ...] = ()
     note_id: int | None = None  # after the import
     event_id: int | None = None
@@ -62,7 +74,7 @@ class ImportPlan:
     @property
     def changes_anything(self) -> bool:
         return bool(not self.event_exists or not self.note_exists or self.items_new or self.items_updated
-                    or self.new_delegations)
+                    or self.new_delegations or self.open_decisions)
 
 
 @dataclass
@@ -71,6 +83,7 @@ class _Work:
     template: Template
     updates: list[tuple[ItemRow, Item]] = field(default_factory=list)
     inserts: list[Item] = field(default_factory=list)
+    decisions: list[OpenDecision] = field(default_factory=list)  # to keep with the note
 
 
 class ExchangeService:
@@ -181,9 +194,19 @@ class ExchangeService:
         known = set(s.scalars(select(DelegationRow.code))) | added_codes
         wanted = {c for i in note.items for c in (*i.delegations, i.on_behalf_of) if c}
         new_codes = tuple(sorted(wanted - known))
+        kept_ids = set() if note_row is None else set(s.scalars(
+            select(OpenDecisionRow.decision_id).where(OpenDecisionRow.note_id == note_row.id)))
+        work.decisions = [d for d in doc.open_decisions if d.id not in kept_ids]
+        if work.decisions and note_row is not None and note_row.locked:
+            warnings.append(ngettext(
+                "the note is locked (merged or final): the file's {count} open decision is not kept",
+                "the note is locked (merged or final): the file's {count} open decisions are not kept",
+                len(work.decisions)).format(count=len(work.decisions)))
+            work.decisions = []
         work.plan = _replace(work.plan, items_new=new, items_updated=updated, items_unchanged=unchanged,
-                             items_kept_local=kept, new_delegations=new_codes, warnings=tuple(warnings),
-                             note_id=note_row.id if note_row else None, event_id=event_row.id if event_row else None)
+                             items_kept_local=kept, new_delegations=new_codes, open_decisions=len(work.decisions),
+                             warnings=tuple(warnings), note_id=note_row.id if note_row else None,
+                             event_id=event_row.id if event_row else None)
         return work
 
     def _apply(self, s: Session, doc: NoteDocument, work: _Work) -> ImportPlan:
@@ -225,7 +248,32 @@ class ExchangeService:
         s.flush()
         if work.inserts:
             _renumber(s, note_row.id, {i.section for i in work.inserts})
+        if doc.source:  # each item written remembers the file it came from
+            for row in [*rows, *(r for r, _item in work.updates)]:
+                source = s.get(ItemSourceRow, row.id)
+                if source is None:
+                    s.add(ItemSourceRow(item_id=row.id, file=doc.source, updated_at=now))
+                else:
+                    source.file, source.updated_at = doc.source, now
+        first = 1 + (s.scalar(select(func.max(OpenDecisionRow.position))
+                              .where(OpenDecisionRow.note_id == note_row.id)) or 0)
+        s.add_all(OpenDecisionRow(note_id=note_row.id, decision_id=d.id, kind=d.kind, section=d.section,
+                                  members=list(d.items), reason=d.reason, position=first + k, created_at=now)
+                  for k, d in enumerate(work.decisions))
+        s.flush()
         return _replace(plan, note_id=note_row.id, event_id=event_row.id)
+
+    # -- what imports keep ---------------------------------------------------------------------
+    def open_decisions(self, note_id: int) -> tuple[OpenDecision, ...]:
+        """The decisions note ``note_id`` was imported with (a merged file's open ones), for the
+        rapporteur to make; they stay with the note (a merge of it takes them up again)."""
+        with self._db.reading() as con:
+            return imports.open_decisions(con, note_id)
+
+    def item_files(self, note_id: int) -> dict[str, str]:
+        """Item uid -> the name of the exchange file each imported item of the note came from."""
+        with self._db.reading() as con:
+            return imports.item_files(con, note_id)
 
     # -- merged notes --------------------------------------------------------------------------
     def save_merged(self, event_id: int, note: Note, lock_sources: bool = True) -> Changed[Note]:

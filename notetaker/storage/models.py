@@ -169,3 +169,31 @@ class AppStateRow(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OpenDecisionRow(Base):
+    """A decision a merge left open in a merged note that was imported (its file's
+    ``merge.open_decisions``), for the rapporteur to make later."""
+
+    __tablename__ = "open_decisions"
+    __table_args__ = (UniqueConstraint("note_id", "decision_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
+    decision_id: Mapped[str] = mapped_column(String(64))  # the merge's stable id
+    kind: Mapped[str] = mapped_column(String(16))  # duplicate, conflict, text
+    section: Mapped[str] = mapped_column(String(64))
+    members: Mapped[list[str]] = mapped_column(JSON, default=list)  # uids of the note's items it is about
+    reason: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)  # order in the file
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ItemSourceRow(Base):
+    """The exchange file an imported item was last read from (a name only, never a path)."""
+
+    __tablename__ = "item_sources"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    file: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -221,3 +221,38 @@ def test_the_main_window_imports_exports_and_merges(ctx, qtbot, files, tmp_path)
     assert saved is not None and saved.status is NoteStatus.MERGED
     main.refresh()
     assert len(ctx.core.events.list()[0].notes) == 5
+
+
+def test_a_merged_file_imported_with_open_decisions_is_decided_here(ctx, qtbot, files, tmp_path):
+    from notetaker.cli import main
+
+    merged = tmp_path / "merged.sidenotes"
+    assert main(["--db", str(tmp_path / "cli.sqlite3"), "merge", *map(str, files), "-o", str(merged)]) == 3
+    dialog = _import(ctx, qtbot, [merged])
+    assert "8 open decisions kept for the rapporteur" in dialog.files.item(0).text()
+    (plan,) = dialog.import_files()
+    v = RapporteurView(ctx, plan.event_id, [plan.note_id])
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitExposed(v)
+    assert v.open_count() == 7  # the duplicates the merge left open (its text bodies were joined)
+    assert v.table.horizontalHeaderItem(0).text().split("\n")[1] == "merged.sidenotes"
+    assert v.save_button.isEnabled()  # one note, with decisions to make: a new merged note
+    assert v.go_to_open(1)
+    while v.current_decision().default is not Resolution.ACCEPT:  # one proposed as a single point
+        assert v.go_to_open(1, wrap=False)
+    assert v.decide(Resolution.KEEP_ALL)  # but both are kept
+    assert v.open_count() == 6
+    ctx.alerts.answer = True  # the six others as proposed
+    saved = v.save()
+    assert saved is not None and saved.merged_from == (ctx.core.notes.get(plan.note_id).uid,)
+    assert len(saved.items) == 25  # each point once, one of them twice
+    assert ctx.core.notes.get(plan.note_id).locked
+
+
+def test_headers_name_the_files_of_notes_imported_earlier(view, ctx, qtbot):
+    later = RapporteurView(ctx, view.meeting.id)  # another session: nothing imported in this one
+    qtbot.addWidget(later)
+    headers = [later.table.horizontalHeaderItem(c).text() for c in range(4)]
+    assert sorted(h.split("\n")[1] for h in headers) == [
+        "ericka.sidenotes", "marisol.sidenotes", "sara.sidenotes", "silvia.sidenotes"]
