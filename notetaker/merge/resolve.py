@@ -99,6 +99,7 @@ def resolve_detailed(result: MergeResult, choices: Mapping[str, Choice],
 
     sections: dict[str, list[Held]] = {}
     handled: set[str] = set()
+    alias: dict[str, str] = {}  # uid of an item joined into another -> the other's
     provenance = result.provenance.get
     bucket: list[Held] = []
     section = None
@@ -117,12 +118,13 @@ def resolve_detailed(result: MergeResult, choices: Mapping[str, Choice],
         if g.id in handled:
             continue
         handled.add(g.id)
-        out = _apply_group(g, _choice(g, choices, open_default), [yields(slots[c.item.uid]) for c in g.candidates],
-                           result.kinds.get(g.section))
+        members = [yields(slots[c.item.uid]) for c in g.candidates]
+        out = _apply_group(g, _choice(g, choices, open_default), members, result.kinds.get(g.section))
+        if g.kind is DecisionKind.TEXT and len(out) == 1:  # the bodies were joined into the first
+            alias.update({i.uid: out[0][0].uid for m in members for i, _p in m if i.uid != out[0][0].uid})
         produced[g.id] = [i.uid for i, _p in out]
         bucket.extend(out)
     items = []
-    alias: dict[str, str] = {}
     for section, held in sections.items():
         if result.kinds.get(section) is SectionKind.TEXT and len(held) > 1:
             held = _one_body(held, alias)
@@ -133,7 +135,17 @@ def resolve_detailed(result: MergeResult, choices: Mapping[str, Choice],
                 item = Item(*values)
             items.append(item)
     note = replace(result.note, items=tuple(items))
-    return Resolved(note, {k: tuple(dict.fromkeys(alias.get(u, u) for u in v)) for k, v in produced.items()})
+    present = {i.uid for i in items}  # a decision's items may have gone with another's (kept one, joined)
+
+    def final(uid: str) -> str:
+        for _step in range(len(alias)):  # joined into an item that was joined in turn
+            if uid not in alias:
+                break
+            uid = alias[uid]
+        return uid
+
+    return Resolved(note, {k: tuple(u for u in dict.fromkeys(map(final, v)) if u in present)
+                           for k, v in produced.items()})
 
 
 def _one_body(held: list[Held], alias: dict[str, str]) -> list[Held]:
