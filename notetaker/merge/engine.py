@@ -69,7 +69,7 @@ def content_key(item: Item) -> tuple[object, ...]:
 class _Entry:
     """One item uid of the merge: the version it proposes and everything known about it."""
 
-    __slots__ = ("uid", "item", "occurrences", "notes", "provenance", "at", "key", "words", "toks")
+    __slots__ = ("uid", "item", "occurrences", "notes", "provenance", "at", "key", "norm", "toks")
 
     def __init__(self, uid: str, item: Item, occurrences: list[tuple[int, Item]], notes: frozenset[str],
                  provenance: list[Provenance]) -> None:
@@ -79,11 +79,11 @@ class _Entry:
         self.notes = notes  # uids of the notes that have it
         self.provenance = provenance  # may repeat itself; made a sorted set at the end
         # set by the later steps: ``at`` (when it was said or written, seconds, or None) and
-        # ``key`` (reading order) once placed; ``words`` (folded) and ``toks`` (content tokens)
-        # once analysed
+        # ``key`` (reading order) once placed; ``norm`` (its folded words) and ``toks`` (content
+        # tokens) once analysed
         self.at: float | None
         self.key: tuple[int, float, str]
-        self.words: list[str]
+        self.norm: str
         self.toks: set[str]
 
 
@@ -285,7 +285,8 @@ def _analyse(members: list[_Entry]) -> None:
             plain = blocks[0].runs[0].text
         else:
             plain = e.item.body.to_plain()
-        e.words = found = words(plain)
+        found = words(plain)
+        e.norm = " ".join(found)  # (the words themselves are freed at once, while in the cache)
         e.toks = token_set(found)
 
 
@@ -319,7 +320,7 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
     members = [entries[u] for u in uids]
     _analyse(members)
     if kind is SectionKind.TEXT:
-        filled = [i for i, e in enumerate(members) if e.words]
+        filled = [i for i, e in enumerate(members) if e.norm]
         if len(filled) < 2:
             return []
         similar = {(a, b) for a, b, _s in similar_pairs([members[i].toks for i in filled], options.similarity)}
@@ -375,7 +376,7 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
 def _cluster(section: str, kind: DecisionKind, group: list[_Entry], reasons: dict[tuple[int, int], str],
              options: MergeOptions, text_section: bool = False) -> Decision:
     """One decision over entries in reading order; ``reasons`` are its edges (local indexes)."""
-    norms = [" ".join(e.words) for e in group]
+    norms = [e.norm for e in group]
     proposal = max(range(len(group)), key=lambda i: (len(norms[i]), -i))
     candidates = tuple(Candidate(e.item, _holders(e)) for e in group)
     identical = len(set(norms)) == 1 and len({_attribution(e.item) for e in group}) == 1
