@@ -220,8 +220,9 @@ class _Join:
         self.cells = self._cells()
         self.by_size: dict[Cell, dict[int, list[int]]] = {}
         frequency = Counter(chain.from_iterable(sets))
-        # rarest first, ties by token: sorting (count, token) pairs orders tokens of one type
-        self.rank = {t: k for k, (_n, t) in enumerate(sorted(zip(frequency.values(), frequency, strict=True)))}
+        # rarest first; ties in any order: the order decides how much work the join does, never
+        # which pairs it finds
+        self.rank = {t: k for k, t in enumerate(sorted(frequency, key=frequency.__getitem__))}
 
     def _cells(self) -> dict[Cell, list[int]]:
         sets, group, times = self.sets, self.group, self.times
