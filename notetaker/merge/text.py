@@ -26,11 +26,12 @@ import collections
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from itertools import chain, compress, islice
+from itertools import chain, compress, filterfalse, islice
 from operator import eq
 
 _WORD = re.compile(r"[^\W_]+")
@@ -197,28 +198,30 @@ class _Join:
     prefix that ends at the lower rank, at most that set's remaining tokens can be shared, so
     the overlap is at most ``c + max(rest)``: few candidates survive that bound, and they
     are verified exactly. Sorting the probe's postings finds the items listed twice or more
-    (``c ≥ 2``) in C; ``c = 1`` can only be enough between sets of very different sizes,
-    which are looked up apart.
+    (``c ≥ 2``) in C; ``c = 1`` can only be enough between sets of very different sizes.
+    Inside, items are numbered by size, so that those are the two ends of the sorted postings.
     """
 
     def __init__(self, sets: Sequence[AbstractSet[Hashable]], threshold: float, groups: Sequence[object] | None,
                  times: Sequence[float | None] | None, window: float | None) -> None:
-        self.sets = sets
+        # item k here is item order[k] of the caller: numbered by size (then as given)
+        self.order = order = sorted(range(len(sets)), key=lambda i: len(sets[i]))
+        self.sets = sets = [sets[i] for i in order]
         self.threshold = threshold
         self.jaccard = jaccard = threshold / (2 - threshold)
         count = len(sets)
-        self.group: Sequence[object] = groups if groups is not None else range(count)
+        self.group: Sequence[object] = [groups[i] for i in order] if groups is not None else order
         self.sizes = sizes = [len(s) for s in sets]
         top = max(sizes, default=0)
         self.keep = [_prefix(n, jaccard) for n in range(top + 1)]
+        self.first_of_size = [bisect_left(sizes, m) for m in range(top + 2)]  # first item of each size
         self.heads: list[list[int] | None] = [None] * count
         self.window = window
-        self.times = times if times is not None and window is not None else None
+        self.times = [times[i] for i in order] if times is not None and window is not None else None
         self.found: dict[tuple[int, int], float] = {}
-        self.tables: dict[int, dict[int, float]] = {}
+        self.tables: dict[int, tuple[Callable[[int, float], float], int, int]] = {}
         self.indexes: dict[Cell, defaultdict[int, list[int]]] = {}
         self.cells = self._cells()
-        self.by_size: dict[Cell, dict[int, list[int]]] = {}
         frequency = Counter(chain.from_iterable(sets))
         # rarest first; ties in any order: the order decides how much work the join does, never
         # which pairs it finds
@@ -267,7 +270,9 @@ class _Join:
                 self._probe_cell(c, targets)
             if c[0] == shared and len(cells[c]) > 1:
                 self._self_join(cells[c])  # the shared bucket also holds pairs within one cell
-        return sorted((i, j, score) for (i, j), score in self.found.items())
+        order = self.order
+        pairs = ((order[i], order[j], score) for (i, j), score in self.found.items())
+        return sorted((i, j, score) if i < j else (j, i, score) for i, j, score in pairs)
 
     def _prepare(self, ids: list[int]) -> None:
         heads, sets, sizes, keep, rank = self.heads, self.sets, self.sizes, self.keep, self.rank.__getitem__
@@ -287,81 +292,69 @@ class _Join:
                     index[t].append(i)
         return index
 
-    def _table(self, n: int) -> dict[int, float]:
-        """For a probe of size n: the fewest shared prefix tokens (``c``) a set of each possible
-        size needs (sizes that cannot reach the threshold are absent)."""
+    def _table(self, n: int) -> tuple[Callable[[int, float], float], tuple[tuple[int, int], ...]]:
+        """For a probe of size n: ``need`` (size -> the fewest shared prefix tokens, ``c``, a set
+        of that size needs; absent sizes cannot reach the threshold), and the ranges of items
+        ``[a, b)`` whose size one shared token (``c = 1``) is enough for."""
         out = self.tables.get(n)
         if out is None:
-            out = self.tables[n] = {}
-            threshold, jaccard = self.threshold, self.jaccard
+            threshold, jaccard, first = self.threshold, self.jaccard, self.first_of_size
             rest_n = n - _prefix(n, jaccard)
+            need: dict[int, float] = {}
             for m in range(max(1, math.floor(jaccard * n) - 1), math.ceil(n / jaccard) + 2):
                 if 2 * min(m, n) >= threshold * (m + n) - 1e-6:
-                    out[m] = threshold * (m + n) / 2 - max(m - _prefix(m, jaccard), rest_n) - 1e-6
-        return out
-
-    def _extreme(self, targets: list[Cell], n: int) -> set[int]:
-        """The items of ``targets`` whose size lets one shared prefix token be enough for a probe
-        of size n (sizes far from n, or small sets)."""
-        sizes = [m for m, need in self._table(n).items() if need <= 1]
-        out: set[int] = set()
-        for d in targets:
-            by_size = self.by_size.get(d)
-            if by_size is None:
-                by_size = self.by_size[d] = {}
-                for i in self.cells[d]:
-                    by_size.setdefault(self.sizes[i], []).append(i)
-            for m in sizes:
-                out.update(by_size.get(m, ()))
+                    need[m] = threshold * (m + n) / 2 - max(m - _prefix(m, jaccard), rest_n) - 1e-6
+            ranges: list[tuple[int, int]] = []
+            for m in sorted(need):
+                if need[m] <= 1 and m < len(first) - 1:
+                    a, b = first[m], first[m + 1]  # the items of size m
+                    if a == b:
+                        continue
+                    if ranges and ranges[-1][1] == a:
+                        ranges[-1] = (ranges[-1][0], b)
+                    else:
+                        ranges.append((a, b))
+            out = self.tables[n] = (need.get, tuple(ranges))
         return out
 
     def _probe_cell(self, c: Cell, targets: list[Cell]) -> None:
         reads = [self._index(d).get for d in targets]
         ids = self.cells[c]
         self._prepare(ids)
-        heads, sizes = self.heads, self.sizes
-        by_size: dict[int, tuple[set[int], Callable[[int, float], float]]] = {}
+        heads = self.heads
         for j in ids:
             head = heads[j]
             lists: list[list[int]] = []
             for get in reads:
                 lists.extend(filter(None, map(get, head)))  # type: ignore[arg-type]
             if lists:
-                n = sizes[j]
-                known = by_size.get(n)
-                if known is None:
-                    known = by_size[n] = (self._extreme(targets, n), self._table(n).get)
-                self._probe(j, lists, *known)
+                self._probe(j, lists)
 
     def _self_join(self, ids: list[int]) -> None:
         """Pairs within ``ids``: each probes the ones before it."""
         self._prepare(ids)
         index: defaultdict[int, list[int]] = defaultdict(list)
-        get, heads, sizes = index.get, self.heads, self.sizes
-        seen: list[int] = []
+        get, heads = index.get, self.heads
         for j in ids:
             head = heads[j]
             lists = list(filter(None, map(get, head)))  # type: ignore[arg-type]
             if lists:
-                need = self._table(sizes[j]).get
-                self._probe(j, lists, {i for i in seen if need(sizes[i], _INF) <= 1}, need)
+                self._probe(j, lists)
             for t in head:  # type: ignore[union-attr]
                 index[t].append(j)
-            seen.append(j)
 
-    def _probe(self, j: int, lists: list[list[int]], extreme: set[int], need: Callable[[int, float], float]) -> None:
+    def _probe(self, j: int, lists: list[list[int]]) -> None:
         """Verify ``j`` against the items of ``lists`` (postings of its prefix tokens, each sorted)
-        that may be similar enough: ``need`` gives, by size, the fewest prefix tokens to share."""
+        that may be similar enough."""
         flat = sorted(chain.from_iterable(lists)) if len(lists) > 1 else lists[0]
         twice: dict[int, int] = {}  # item -> shared prefix tokens - 1, for items listed twice or more
         _count_elements(twice, compress(flat, map(eq, flat, islice(flat, 1, None))))
-        once = extreme.intersection(flat) if extreme else ()
-        if not twice and not once:
-            return
         sizes = self.sizes
+        need, ranges = self._table(sizes[j])
         chosen = [i for i, c in twice.items() if c + 1 >= need(sizes[i], _INF)]
-        if once:
-            chosen += [i for i in once if i not in twice and need(sizes[i], _INF) <= 1]
+        for a, b in ranges:  # listed once, but of a size that one shared token is enough for
+            start = bisect_left(flat, a)
+            chosen.extend(filterfalse(twice.__contains__, islice(flat, start, bisect_left(flat, b, start))))
         if not chosen:
             return
         sets, group, times = self.sets, self.group, self.times
