@@ -10,14 +10,14 @@ threshold without comparing all pairs: it is the prefix-filtering join of
 Bayardo et al. ("Scaling up all pairs similarity search", WWW 2007). Tokens are
 ordered rarest first; two sets with Jaccard similarity ``j`` must share a token
 among the first ``|x| - ceil(j |x|) + 1`` tokens of each, and Dice ``d`` equals Jaccard
-``d / (2 - d)``. The 2-prefix variant (Wang, Li and Feng, "Can we beat the prefix filtering?",
-SIGMOD 2012) keeps only candidates sharing two prefix tokens; they are verified exactly.
+``d / (2 - d)``. Counting the prefix tokens a candidate shares (``c``) bounds its
+overlap (the tokens past the prefix that ends first can add at most that set's
+rest), so most candidates are dropped before the exact check; see :class:`_Join`.
 
-Speed comes from doing per-token work in C: the shared prefix tokens are counted
-by the loop behind ``Counter.update`` and the candidates picked out of the counts
-with ``itertools.compress``; items of one group (note) are indexed apart, so a
-probe never even counts the items of its own note; ASCII text is split with
-``bytes.translate``.
+Speed comes from doing per-token work in C (sorting and compressing the postings,
+``bytes.translate`` to split ASCII text) and from probing from the smaller side:
+items are grouped by note and time block, and a few items of one notetaker look for
+their counterparts among the many of another, never among their own.
 """
 
 from __future__ import annotations
