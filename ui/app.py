@@ -80,11 +80,9 @@ def make_read_only(core: Core) -> None:
     core.db.set_read_only()
 
 
-def take_writer_lock(ctx: AppContext) -> WriterLock | None:
+def take_writer_lock(ctx: AppContext) -> WriterLock:
     """The writer lock, or read-only mode (with the user told) when another window holds it."""
     path = ctx.core.db.path
-    if path is None:
-        return None
     lock = WriterLock(path)
     if lock.acquire():
         return lock
@@ -102,7 +100,7 @@ def take_writer_lock(ctx: AppContext) -> WriterLock | None:
 def apply_recovered_edits(ctx: AppContext) -> bool:
     """Offer, then apply, edits a previous run could not save (its recovery file)."""
     path = ctx.core.db.path
-    if path is None or ctx.read_only:
+    if ctx.read_only:
         return False
     recovery = RecoveryFile(path)
     batch, files = recovery.load()
@@ -177,8 +175,7 @@ def run(
     finally:
         if not ctx.shutdown():
             log.error("quit with edits not saved; they are in the recovery file")
-        if lock is not None:
-            lock.release()
+        lock.release()
         sys.excepthook = previous_hook
         if owned:
             core.close()

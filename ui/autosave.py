@@ -53,7 +53,7 @@ class Autosave(QObject):
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.store = LazyStore(lambda: _capture_store(core))
-        self.recovery = RecoveryFile(core.db.path) if core.db.path is not None else None
+        self.recovery = RecoveryFile(core.db.path)
         self.writer = Writer(
             self.store,
             self.recovery,

@@ -110,7 +110,7 @@ class AutoBackup(QObject):
 
     def start(self) -> None:
         """The start-of-session backup (when the notes changed since the last one), then the timer."""
-        if getattr(self.ctx, "read_only", False) or not self.ctx.core.backups.available:
+        if getattr(self.ctx, "read_only", False):
             return
         QTimer.singleShot(self.start_delay_ms, self, lambda: self._run(self.ctx.core.backups.at_start))
         self._timer.start()
@@ -230,7 +230,7 @@ def restore_from_backup(window: QWidget, choose: Chooser = choose_with_dialog) -
         return False
     path = ctx.core.db.path
     backups = ctx.core.backups.list()
-    if path is None or not backups:
+    if not backups:
         ctx.alerts.info(_("There is no backup to restore yet."), parent=window)
         return False
     backup = choose(ctx, backups, window)

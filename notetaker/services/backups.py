@@ -80,27 +80,20 @@ class BackupService:
     def __init__(self, db: Database, settings: BackupSettings | None = None):
         self.settings = settings or BackupSettings.from_env()
         self._db_path = db.path
-        self._store = BackupStore(db.path) if db.path is not None else None
+        self._store = BackupStore(db.path)
         self._lock = threading.Lock()
         self._edited = False
         self._last_backup = time.monotonic()
 
     @property
-    def available(self) -> bool:
-        """Backups need a database file (not a server URL)."""
-        return self._store is not None
-
-    @property
-    def folder(self) -> Path | None:
-        return self._store.folder if self._store else None
+    def folder(self) -> Path:
+        return self._store.folder
 
     def list(self) -> list[BackupInfo]:
-        return self._store.list() if self._store else []
+        return self._store.list()
 
     def backup_now(self, reason: str = "manual") -> BackupInfo:
         """Back up now and rotate; :class:`BackupFailed` with a readable message on failure."""
-        if self._store is None:
-            raise BackupFailed(_("Backups are made only for database files, not for database servers."))
         with self._lock:
             self._edited = False
             self._last_backup = time.monotonic()
@@ -112,8 +105,6 @@ class BackupService:
 
     def changed_since_last_backup(self) -> bool:
         """Whether the database file (or its WAL) was written after the newest backup."""
-        if self._store is None or self._db_path is None:
-            return False
         newest = self._store.newest()
         if newest is None:
             return True
@@ -139,7 +130,7 @@ class BackupService:
 
     def backup_if_due(self, now: float | None = None) -> BackupInfo | None:
         """The periodic backup: made when edits happened and the interval has passed."""
-        if not self.available or not self.due(now):
+        if not self.due(now):
             return None
         return self.backup_now("auto")
 
