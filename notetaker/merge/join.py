@@ -1,0 +1,247 @@
+"""The near-duplicate join: every pair of token sets whose Dice similarity reaches a threshold.
+
+:func:`similar_pairs` compares far fewer pairs than all of them. It is the
+prefix-filtering join of Bayardo et al. ("Scaling up all pairs similarity search",
+WWW 2007): tokens are ordered rarest first, and two sets with Jaccard similarity
+``j`` must share a token among the first ``|x| - ceil(j |x|) + 1`` tokens (the
+*prefix*) of each; Dice ``d`` equals Jaccard ``d / (2 - d)``. Counting the prefix
+tokens a candidate shares (``c``) bounds its overlap (the tokens past the prefix
+that ends first can add at most that set's rest), so that most candidates are
+dropped before the exact check.
+
+Pure Python spends its time per operation, not per bit, so the candidates of a
+probe are counted with integers used as bit sets: the items of a cell are the
+bits of one integer, each prefix token of the cell has the integer of the items
+whose prefix holds it, and a probe adds up the integers of its own prefix tokens
+with a few ``&``/``|`` on whole integers ("at least one", "at least two", ...
+shared tokens) instead of touching every posting. The items of a cell are
+numbered by size, so the sizes a given count is enough for are runs of bits.
+Everything is a pure function of the inputs: the order only decides how much
+work is done, never which pairs are found, and every pair found is verified
+exactly (``2 |a ∩ b| / (|a| + |b|) ≥ threshold``).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from collections.abc import Set as AbstractSet
+from itertools import chain
+
+#: The largest groups (notes) get cells of their own; the others share one.
+MAX_BUCKETS = 8
+Cell = tuple[int, int | None]  # (bucket, time block; None: no time)
+#: Shared prefix tokens counted exactly: 1, 2, 3, then "3 or more" (the check decides).
+_LEVELS = 3
+
+
+def prefix_length(size: int, jaccard: float) -> int:
+    """How many of a set's rarest tokens any set with Jaccard ≥ ``jaccard`` must share one of."""
+    return size - math.ceil(jaccard * size - 1e-9) + 1
+
+
+def similar_pairs(
+    sets: Sequence[AbstractSet[Hashable]],
+    threshold: float,
+    groups: Sequence[object] | None = None,
+    times: Sequence[float | None] | None = None,
+    window: float | None = None,
+) -> list[tuple[int, int, float]]:
+    """Every pair ``(i, j, score)``, ``i < j``, whose Dice similarity reaches ``threshold``.
+
+    With ``groups``, only pairs of different groups (notes); with ``times`` and
+    ``window``, only pairs whose times are at most ``window`` apart (an item without
+    a time is compared with every other). Sorted by ``(i, j)``; empty sets never match.
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold must be in (0, 1]")
+    return _Join(sets, threshold, groups, times, window).run()
+
+
+class _Index:
+    """One cell's prefixes as bit sets: bit ``k`` is the cell's ``k``-th item (by size)."""
+
+    __slots__ = ("get", "ids", "starts", "masks")
+
+    def __init__(self, ids: list[int], heads: list[list[int]], sizes: list[int], top: int) -> None:
+        bits: dict[int, int] = {}
+        get = bits.get
+        bit = 1
+        for i in ids:
+            for t in heads[i]:
+                bits[t] = get(t, 0) | bit
+            bit <<= 1
+        self.get = get  # prefix token -> the items whose prefix holds it
+        self.ids = ids  # bit -> item
+        local = [sizes[i] for i in ids]
+        self.starts = [bisect_left(local, m) for m in range(top + 2)]  # size -> its first bit
+        #: probe size -> per level, the items a count of (level + 1) shared tokens may be enough for
+        self.masks: dict[int, tuple[int, ...]] = {}
+
+
+class _Join:
+    """The items fall into cells: their group (the largest ones each a cell of their own, the
+    others together) and, with a window, their time block (``window`` wide: two items within the
+    window are in the same or adjacent blocks). Of two cells that may hold a pair, the one with
+    fewer items probes an index of the other's prefixes. When notetakers take turns, each
+    period is mostly one notetaker's, and only the few items of the others look for their
+    counterparts.
+
+    A probe of size ``n`` counts, for every item of the indexed cell at once, the prefix
+    tokens they share (``c``, as bit sets: at least 1, 2, 3). Past the prefix that ends at
+    the lower rank, at most that set's remaining tokens can be shared, so an item of size
+    ``m`` needs ``c ≥ need(m) = threshold (m + n) / 2 - max(rest(m), rest(n))``; sizes the
+    length filter excludes need never. The items left are verified exactly.
+    """
+
+    def __init__(self, sets: Sequence[AbstractSet[Hashable]], threshold: float, groups: Sequence[object] | None,
+                 times: Sequence[float | None] | None, window: float | None) -> None:
+        given = list(map(len, sets))
+        # item k here is item order[k] of the caller: numbered by size (then as given)
+        self.order = order = sorted(range(len(sets)), key=given.__getitem__)
+        self.sets = sets = list(map(sets.__getitem__, order))
+        self.sizes = sizes = list(map(given.__getitem__, order))
+        self.threshold = threshold
+        self.jaccard = jaccard = threshold / (2 - threshold)
+        self.group: Sequence[object] = list(map(groups.__getitem__, order)) if groups is not None else order
+        self.top = top = sizes[-1] if sizes else 0
+        self.keep = [prefix_length(n, jaccard) for n in range(top + 1)]
+        self.heads: list[list[int] | None] = [None] * len(sets)
+        self.window = window
+        self.times = list(map(times.__getitem__, order)) if times is not None and window is not None else None
+        self.found: dict[tuple[int, int], float] = {}
+        self.tables: dict[int, tuple[list[tuple[int, int]], ...]] = {}
+        self.indexes: dict[Cell, _Index] = {}
+        self.cells = self._cells()
+        frequency = Counter(chain.from_iterable(sets))
+        # rarest first; ties in any order: the order decides how much work the join does, never
+        # which pairs it finds
+        self.rank = {t: k for k, t in enumerate(sorted(frequency, key=frequency.__getitem__))}
+
+    def _cells(self) -> dict[Cell, list[int]]:
+        sets, group, times = self.sets, self.group, self.times
+        members = Counter(group[i] for i in range(len(sets)) if sets[i])
+        largest = sorted((-n, k) for k, n in enumerate(members.values()) if n > 1)[:MAX_BUCKETS]
+        keys = list(members)
+        bucket_of = {keys[k]: b for b, (_n, k) in enumerate(largest)}
+        self.shared = shared = len(bucket_of)  # the bucket of every other group
+        width = max(self.window or 0.0, 1e-6) * (1 + 1e-9)  # a little wider: rounding never splits a pair by two blocks
+        cells: dict[Cell, list[int]] = {}
+        for i, s in enumerate(sets):
+            if s:
+                at = times[i] if times is not None else None
+                key = (bucket_of.get(group[i], shared), None if at is None else math.floor(at / width))
+                found = cells.get(key)
+                if found is None:
+                    cells[key] = [i]
+                else:
+                    found.append(i)
+        return cells
+
+    def run(self) -> list[tuple[int, int, float]]:
+        cells, shared = self.cells, self.shared
+
+        def order(c: Cell) -> tuple[int, bool, int]:
+            return (c[0], c[1] is not None, c[1] or 0)
+
+        ordered = sorted(cells, key=order)
+        by_block: dict[int | None, list[Cell]] = {}
+        for c in ordered:
+            by_block.setdefault(c[1], []).append(c)
+        timeless = by_block.get(None, [])
+        for c in ordered:
+            if c[1] is None:
+                near = [d for d in ordered if d != c]
+            else:
+                near = [d for k in (c[1] - 1, c[1], c[1] + 1) for d in by_block.get(k, ()) if d != c] + timeless
+            # of two near cells (not of one group), the one with fewer items (then the first) probes
+            targets = [d for d in near if (d[0] != c[0] or c[0] == shared)
+                       and (len(cells[c]), order(c)) < (len(cells[d]), order(d))]
+            if targets:
+                self._probe_cell(c, targets)
+            if c[0] == shared and len(cells[c]) > 1:
+                self._probe_cell(c, [c], itself=True)  # the shared bucket also holds pairs within one cell
+        order = self.order
+        pairs = ((order[i], order[j], score) for (i, j), score in self.found.items())
+        return sorted((i, j, score) if i < j else (j, i, score) for i, j, score in pairs)
+
+    def _prepare(self, ids: list[int]) -> None:
+        """The prefixes (token ranks, rarest first) of ``ids``, once."""
+        heads, sets, sizes, keep, rank = self.heads, self.sets, self.sizes, self.keep, self.rank.__getitem__
+        for i in ids:
+            if heads[i] is None:
+                heads[i] = sorted(map(rank, sets[i]))[: keep[sizes[i]]]
+
+    def _index(self, c: Cell) -> _Index:
+        index = self.indexes.get(c)
+        if index is None:
+            ids = self.cells[c]
+            self._prepare(ids)
+            index = self.indexes[c] = _Index(ids, self.heads, self.sizes, self.top)  # type: ignore[arg-type]
+        return index
+
+    def _table(self, n: int) -> tuple[list[tuple[int, int]], ...]:
+        """For a probe of size ``n``, per level (``c ≥ level + 1`` shared prefix tokens), the
+        ranges of sizes ``[a, b)`` that count may be enough for; the last level takes every size
+        that can reach the threshold at all, and the exact check decides."""
+        out = self.tables.get(n)
+        if out is None:
+            threshold, jaccard = self.threshold, self.jaccard
+            rest_n = n - prefix_length(n, jaccard)
+            out = tuple([] for _level in range(_LEVELS))
+            for m in range(max(1, math.floor(jaccard * n) - 1), min(math.ceil(n / jaccard) + 2, self.top + 1)):
+                if 2 * min(m, n) >= threshold * (m + n) - 1e-6:
+                    need = threshold * (m + n) / 2 - max(m - prefix_length(m, jaccard), rest_n) - 1e-6
+                    for ranges in out[min(_LEVELS - 1, max(0, math.ceil(need) - 1)):]:
+                        if ranges and ranges[-1][1] == m:
+                            ranges[-1] = (ranges[-1][0], m + 1)
+                        else:
+                            ranges.append((m, m + 1))
+            self.tables[n] = out
+        return out
+
+    def _masks(self, index: _Index, n: int) -> tuple[int, ...]:
+        """Per level, the items of ``index`` whose size that count may be enough for."""
+        starts = index.starts
+        out = index.masks[n] = tuple(sum((1 << starts[b]) - (1 << starts[a]) for a, b in ranges)
+                                     for ranges in self._table(n))
+        return out
+
+    def _probe_cell(self, c: Cell, targets: list[Cell], itself: bool = False) -> None:
+        """Every item of ``c`` against the items of ``targets`` (with ``itself``, ``c`` alone:
+        each item against those before it)."""
+        indexes = [self._index(d) for d in targets]
+        ids = self.cells[c]
+        self._prepare(ids)
+        heads, sizes, sets, group, times = self.heads, self.sizes, self.sets, self.group, self.times
+        window, threshold, found = self.window, self.threshold, self.found
+        for k, j in enumerate(ids):
+            head, n, mine, own = heads[j], sizes[j], sets[j], group[j]
+            at = times[j] if times is not None else None
+            for index in indexes:
+                hits = list(filter(None, map(index.get, head)))  # type: ignore[arg-type]
+                if not hits:
+                    continue
+                one = two = three = 0  # the items sharing at least 1, 2, 3 prefix tokens
+                for m in hits:
+                    three |= two & m
+                    two |= one & m
+                    one |= m
+                levels = index.masks.get(n) or self._masks(index, n)
+                chosen = (one & levels[0]) | (two & levels[1]) | (three & levels[2])
+                if itself:
+                    chosen &= (1 << k) - 1
+                other = index.ids
+                while chosen:
+                    low = chosen & -chosen
+                    chosen ^= low
+                    i = other[low.bit_length() - 1]
+                    if group[i] == own:
+                        continue
+                    if at is not None and times[i] is not None and abs(times[i] - at) > window:  # type: ignore[index,operator]
+                        continue
+                    score = 2 * len(sets[i] & mine) / (sizes[i] + n)
+                    if score >= threshold:
+                        found[(i, j) if i < j else (j, i)] = score
