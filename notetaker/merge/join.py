@@ -35,6 +35,8 @@ MAX_BUCKETS = 8
 Cell = tuple[int, int | None]  # (bucket, time block; None: no time)
 #: Shared prefix tokens counted exactly: 1, 2, 3, then "3 or more" (the check decides).
 _LEVELS = 3
+#: Token frequencies (which only set the order of the prefixes) are counted in one set of so many.
+_SAMPLE = 4
 
 
 def prefix_length(size: int, jaccard: float) -> int:
@@ -60,10 +62,19 @@ def similar_pairs(
     return _Join(sets, threshold, groups, times, window).run()
 
 
+class _Ranks(dict[Hashable, int]):
+    """token -> its place in the order of the prefixes; a token not seen yet comes before all
+    those seen (it is rare), and keeps the place it is given."""
+
+    def __missing__(self, token: Hashable) -> int:
+        value = self[token] = -len(self)
+        return value
+
+
 class _Index:
     """One cell's prefixes as bit sets: bit ``k`` is the cell's ``k``-th item (by size)."""
 
-    __slots__ = ("get", "ids", "starts", "masks")
+    __slots__ = ("get", "ids", "below", "masks")
 
     def __init__(self, ids: list[int], heads: list[list[int]], sizes: list[int], top: int) -> None:
         bits: dict[int, int] = {}
@@ -76,7 +87,8 @@ class _Index:
         self.get = get  # prefix token -> the items whose prefix holds it
         self.ids = ids  # bit -> item
         local = [sizes[i] for i in ids]
-        self.starts = [bisect_left(local, m) for m in range(top + 2)]  # size -> its first bit
+        #: size m -> the items of smaller sizes (numbered by size, they are the bits below m's first)
+        self.below = [(1 << bisect_left(local, m)) - 1 for m in range(top + 2)]
         #: probe size -> per level, the items a count of (level + 1) shared tokens may be enough for
         self.masks: dict[int, tuple[int, ...]] = {}
 
@@ -115,10 +127,11 @@ class _Join:
         self.tables: dict[int, tuple[list[tuple[int, int]], ...]] = {}
         self.indexes: dict[Cell, _Index] = {}
         self.cells = self._cells()
-        frequency = Counter(chain.from_iterable(sets))
-        # rarest first; ties in any order: the order decides how much work the join does, never
-        # which pairs it finds
-        self.rank = {t: k for k, t in enumerate(sorted(frequency, key=frequency.__getitem__))}
+        # rarest first, as counted in every fourth set (tokens none of those hold come first, in
+        # the order met); ties in any order: the order decides how much work the join does,
+        # never which pairs it finds
+        frequency = Counter(chain.from_iterable(sets[::_SAMPLE]))
+        self.rank = _Ranks({t: k for k, t in enumerate(sorted(frequency, key=frequency.__getitem__))})
 
     def _cells(self) -> dict[Cell, list[int]]:
         sets, group, times = self.sets, self.group, self.times
@@ -204,9 +217,8 @@ class _Join:
 
     def _masks(self, index: _Index, n: int) -> tuple[int, ...]:
         """Per level, the items of ``index`` whose size that count may be enough for."""
-        starts = index.starts
-        out = index.masks[n] = tuple(sum((1 << starts[b]) - (1 << starts[a]) for a, b in ranges)
-                                     for ranges in self._table(n))
+        below = index.below
+        out = index.masks[n] = tuple(sum([below[b] - below[a] for a, b in ranges]) for ranges in self._table(n))
         return out
 
     def _probe_cell(self, c: Cell, targets: list[Cell], itself: bool = False) -> None:
