@@ -29,13 +29,12 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import heapq
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
-from itertools import chain, islice
+from itertools import accumulate, chain, islice
 from operator import attrgetter, itemgetter, le
 
 from ..domain import Item, Note, NoteStatus, Provenance, SectionKind
@@ -95,13 +94,21 @@ _KEY = attrgetter("key")
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """No cyclic garbage collection meanwhile: a merge allocates many containers and frees them
-    all, and collections would walk every object alive (a fifth of a large merge's time)."""
+    all, and collections would walk every object alive (a fifth of a large merge's time).
+
+    What is left when it ends is mostly the result, which lives on; the first collection after
+    would walk all of it (every young object, and each object it refers to) for nothing. So,
+    when nothing else is frozen, the young objects join the oldest generation at once: freezing
+    and unfreezing moves whole lists, walking nothing, and leaves nothing frozen."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -257,19 +264,29 @@ def _reading_order(sources: tuple[Source, ...], entries: dict[str, _Entry], sect
     order: dict[str, list[str]] = {}
     for section in sections + sorted(set(by_section) - set(sections)):
         seqs = by_section.get(section)
-        if not seqs:
-            continue
-        if all(_in_order(seq) for seq in seqs):  # then the k-way merge is a sort (stable: ties by note)
-            merged: Iterable[_Entry] = sorted(chain.from_iterable(seqs), key=_KEY)
-        else:
-            merged = heapq.merge(*seqs, key=_KEY)
-        order[section] = list(dict.fromkeys(map(_UID, merged)))
+        if seqs:
+            order[section] = list(dict.fromkeys(map(_UID, _interleave(seqs))))
     return order
 
 
-def _in_order(seq: list[_Entry]) -> bool:
-    keys = list(map(_KEY, seq))
-    return all(map(le, keys, islice(keys, 1, None)))
+def _interleave(seqs: list[list[_Entry]]) -> list[_Entry]:
+    """The k-way merge of ``seqs`` by reading-order key that always takes the earliest head (ties:
+    the first sequence), as a stable sort in C.
+
+    A sequence not in key order is keyed by the running maximum of its keys, and the merge is the
+    same: when an item's key is below that of an earlier item of its sequence, that earlier item
+    was taken first, as the earliest head of all, so every other head is later still, and the
+    merge takes the items of this sequence until one is later than that maximum; with the running
+    maximum, the sort does just that. A sequence in key order keeps its keys.
+    """
+    keys: list[tuple[int, float, str]] = []
+    for seq in seqs:
+        own = list(map(_KEY, seq))
+        if not all(map(le, own, islice(own, 1, None))):
+            own = list(accumulate(own, max))
+        keys.extend(own)
+    flat = list(chain.from_iterable(seqs))
+    return list(map(flat.__getitem__, sorted(range(len(flat)), key=keys.__getitem__)))
 
 
 _UID = attrgetter("uid")
