@@ -109,12 +109,15 @@ class RichText:
                 raise ValueError("malformed rich-text block")
             runs = []
             for r in entry.get("r", []):
-                if not isinstance(r, dict) or not isinstance(r.get("t"), str):
+                if not isinstance(r, dict) or not isinstance(text := r.get("t"), str):
                     raise ValueError("malformed rich-text run")
+                if len(r) == 1:  # most runs are plain text: {"t": ...}
+                    runs.append(Run(text))
+                    continue
                 href = r.get("a")
                 if href is not None and not isinstance(href, str):
                     raise ValueError("malformed link target")
-                runs.append(Run(r["t"], bool(r.get("b")), bool(r.get("i")), href))
+                runs.append(Run(text, bool(r.get("b")), bool(r.get("i")), href))
             style = entry.get("s")  # most blocks are plain paragraphs: no enum lookup for them
             blocks.append(Block(tuple(runs), BlockStyle.PARAGRAPH if style is None else BlockStyle(style)))
         return cls(tuple(blocks))

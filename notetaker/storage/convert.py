@@ -83,7 +83,7 @@ def item_from_row(row: ItemRow | Any, delegations: Sequence[str] | None = None) 
         spoken_at=row.spoken_at,
         author=row.author,
         on_behalf_of=row.on_behalf_of,
-        provenance=tuple(Provenance(**p) for p in row.provenance or ()),
+        provenance=provenance_from_data(row.provenance),
         position=row.position,
         created_at=row.created_at,
         modified_at=row.modified_at,
@@ -130,6 +130,10 @@ def delegation_from_row(row: DelegationRow | Any) -> Delegation:
         members=tuple(row.members or ()),
         builtin=row.builtin,
     )
+
+
+def provenance_from_data(data: Iterable[dict[str, str]] | None) -> tuple[Provenance, ...]:
+    return tuple(Provenance(**p) for p in data) if data else ()
 
 
 def provenance_to_data(provenance: tuple[Provenance, ...]) -> list[dict[str, str]]:
