@@ -21,16 +21,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .domain import Note, SectionKind
 from .richtext import RichText
 from .templates import SectionSpec, Template
 
 # Han ideographs, Hiragana, Katakana (and their extensions): one word each in Word.
-_EAST_ASIAN = re.compile(
+# (Compiled on first use: the ranges take as long to compile as the rest of the module to load.)
+_EAST_ASIAN_RANGES = (
     "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
     "\U00020000-\U0002fa1f]"
 )
+_EAST_ASIAN_FIRST = "\u3040"  # (no character below it is one)
+
+
+@cache
+def _east_asian() -> re.Pattern[str]:
+    return re.compile(_EAST_ASIAN_RANGES)
+
 
 #: How each language's text differs from the common rule (split at white space).
 #: Only writing systems without spaces between words differ; the rest share the default.
@@ -44,10 +53,10 @@ LANGUAGE_RULES: dict[str, str] = {
 
 
 def _count_token(token: str) -> int:
-    if not _EAST_ASIAN.search(token):
+    if max(token, default="") < _EAST_ASIAN_FIRST or not (east_asian := _east_asian()).search(token):
         return 1 if any(ch.isalnum() for ch in token) else 0
-    ideographs = len(_EAST_ASIAN.findall(token))
-    rest = _EAST_ASIAN.split(token)
+    ideographs = len(east_asian.findall(token))
+    rest = east_asian.split(token)
     return ideographs + sum(1 for part in rest if any(ch.isalnum() for ch in part))
 
 

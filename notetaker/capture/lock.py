@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import tempfile
 from pathlib import Path
 
@@ -55,7 +54,7 @@ class WriterLock:
             self._fd, self.path = fd, path
             try:
                 os.ftruncate(fd, 0)
-                os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+                os.write(fd, f"{os.getpid()} {_host()}\n".encode())
             except OSError:
                 pass  # the lock is what counts, not the note about its holder
             return True
@@ -107,3 +106,8 @@ def _unlock(fd: int) -> None:
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
     except OSError:
         pass
+
+
+def _host() -> str:
+    """This computer's name, for the note about the lock's holder (without loading ``socket``)."""
+    return os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
