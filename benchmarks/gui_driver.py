@@ -70,6 +70,8 @@ def bare() -> int:
 
 def notetaker(argv: list[str], settled: bool = False) -> int:
     """The application; ``settled``: report once the editor has built every row (memory)."""
+    from notetaker.cli import main  # first, as the ``notetaker`` command does
+
     import ui.app as app_module
 
     original = app_module.reopen_last_note
@@ -82,8 +84,6 @@ def notetaker(argv: list[str], settled: bool = False) -> int:
         return editor
 
     app_module.reopen_last_note = reopen_and_report
-    from notetaker.cli import main
-
     return main(argv)
 
 
