@@ -41,6 +41,11 @@ def _east_asian() -> re.Pattern[str]:
     return re.compile(_EAST_ASIAN_RANGES)
 
 
+def has_east_asian(text: str) -> bool:
+    """Whether ``text`` holds a character Word counts as a word by itself (ideograph, kana)."""
+    return max(text, default="") >= _EAST_ASIAN_FIRST and _east_asian().search(text) is not None
+
+
 #: How each language's text differs from the common rule (split at white space).
 #: Only writing systems without spaces between words differ; the rest share the default.
 LANGUAGE_RULES: dict[str, str] = {
@@ -53,8 +58,9 @@ LANGUAGE_RULES: dict[str, str] = {
 
 
 def _count_token(token: str) -> int:
-    if max(token, default="") < _EAST_ASIAN_FIRST or not (east_asian := _east_asian()).search(token):
+    if not has_east_asian(token):
         return 1 if any(ch.isalnum() for ch in token) else 0
+    east_asian = _east_asian()
     ideographs = len(east_asian.findall(token))
     rest = east_asian.split(token)
     return ideographs + sum(1 for part in rest if any(ch.isalnum() for ch in part))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QTool
 from notetaker.domain import Item, SectionKind
 from notetaker.i18n import _
 from notetaker.templates import SectionSpec
-from notetaker.wordcount import _EAST_ASIAN, count_words
+from notetaker.wordcount import count_words, has_east_asian
 
 from .delegation_field import DelegationField
 from .rich_edit import RichTextEdit, is_undo_key
@@ -60,7 +60,7 @@ def words_in(text: str, lang: str | None = None) -> int:
     It runs on every keystroke (and for every item of a note at opening): the
     tokens are checked by one C-level search each instead of a Python loop per character.
     """
-    if _EAST_ASIAN.search(text):
+    if has_east_asian(text):
         return count_words(text, lang)
     return sum(1 for token in text.split() if _ALNUM.search(token))
 
@@ -73,7 +73,7 @@ def count_texts(texts: list[str], lang: str | None = None) -> int:
     Python loop per token.
     """
     joined = "\n".join(texts)
-    if _EAST_ASIAN.search(joined):
+    if has_east_asian(joined):
         return sum(words_in(text, lang) for text in texts)
     joined = joined.replace("_", "-")  # neither a letter nor a space, as "-": the tokens stay the same
     return len(joined.split()) - len(_BARE_TOKEN.findall(joined))
