@@ -70,8 +70,7 @@ def bare() -> int:
 
 def notetaker(argv: list[str], settled: bool = False) -> int:
     """The application; ``settled``: report once the editor has built every row (memory)."""
-    from notetaker.cli import main  # first, as the ``notetaker`` command does
-
+    import notetaker.cli as cli  # first, as the ``notetaker`` command does
     import ui.app as app_module
 
     original = app_module.reopen_last_note
@@ -84,7 +83,7 @@ def notetaker(argv: list[str], settled: bool = False) -> int:
         return editor
 
     app_module.reopen_last_note = reopen_and_report
-    return main(argv)
+    return cli.main(argv)
 
 
 if __name__ == "__main__":
