@@ -10,31 +10,28 @@ that ends first can add at most that set's rest), so that most candidates are
 dropped before the exact check.
 
 Pure Python spends its time per operation, not per bit, so the candidates of a
-probe are counted with integers used as bit sets: the items of a cell are the
-bits of one integer, each prefix token of the cell has the integer of the items
-whose prefix holds it, and a probe adds up the integers of its own prefix tokens
-with a few ``&``/``|`` on whole integers ("at least one", "at least two", ...
-shared tokens) instead of touching every posting. The items of a cell are
-numbered by size, so the sizes a given count is enough for are runs of bits.
-Everything is a pure function of the inputs: the order only decides how much
-work is done, never which pairs are found, and every pair found is verified
-exactly (``2 |a ∩ b| / (|a| + |b|) ≥ threshold``).
+probe are counted with integers used as rows of small counters: the items of a
+cell are the fields (a few bits each) of one integer, each prefix token of the
+cell has the integer with a 1 in the field of every item whose prefix holds it,
+and one ``sum`` of the integers of a probe's prefix tokens gives, in each field,
+how many of them that item shares. One addition and one ``&`` then compare every
+count with what that item's size needs (see :class:`_Join`), instead of touching
+every posting. Everything is a pure function of the inputs: the order only
+decides how much work is done, never which pairs are found, and every pair found
+is verified exactly (``2 |a ∩ b| / (|a| + |b|) ≥ threshold``).
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import chain
+from itertools import chain, groupby
 
 #: The largest groups (notes) get cells of their own; the others share one.
 MAX_BUCKETS = 8
 Cell = tuple[int, int | None]  # (bucket, time block; None: no time)
-#: Shared prefix tokens counted exactly: 1, 2, 3, then "3 or more" (the check decides).
-_LEVELS = 3
 #: Token frequencies (which only set the order of the prefixes) are counted in one set of so many.
 _SAMPLE = 4
 
@@ -72,25 +69,33 @@ class _Ranks(dict[Hashable, int]):
 
 
 class _Index:
-    """One cell's prefixes as bit sets: bit ``k`` is the cell's ``k``-th item (by size)."""
+    """One cell's prefixes as rows of counters: field ``k`` (``width`` bits) is the cell's
+    ``k``-th item, numbered by size."""
 
-    __slots__ = ("get", "ids", "below", "masks")
+    __slots__ = ("get", "ids", "units", "flags", "offsets")
 
-    def __init__(self, ids: list[int], heads: list[list[int]], sizes: list[int], top: int) -> None:
-        bits: dict[int, int] = {}
-        get = bits.get
-        bit = 1
+    def __init__(self, ids: list[int], heads: list[list[int]], sizes: list[int], width: int) -> None:
+        rows: dict[int, int] = {}
+        get = rows.get
+        one = 1
         for i in ids:
             for t in heads[i]:
-                bits[t] = get(t, 0) | bit
-            bit <<= 1
-        self.get = get  # prefix token -> the items whose prefix holds it
-        self.ids = ids  # bit -> item
-        local = [sizes[i] for i in ids]
-        #: size m -> the items of smaller sizes (numbered by size, they are the bits below m's first)
-        self.below = [(1 << bisect_left(local, m)) - 1 for m in range(top + 2)]
-        #: probe size -> per level, the items a count of (level + 1) shared tokens may be enough for
-        self.masks: dict[int, tuple[int, ...]] = {}
+                rows[t] = get(t, 0) | one
+            one <<= width
+        self.get = get  # prefix token -> a 1 in the field of each item whose prefix holds it
+        self.ids = ids  # field -> item
+        base = (1 << width) - 1
+        #: size -> a 1 in the field of each item of that size (a run of fields: ``count`` ones
+        #: in base ``2^width`` are ``(2^(count width) - 1) / (2^width - 1)``)
+        self.units: dict[int, int] = {}
+        k = 0
+        for m, run in groupby(sizes[i] for i in ids):
+            count = len(list(run))
+            self.units[m] = ((1 << (count * width)) - 1) // base << (k * width)
+            k += count
+        self.flags = (one - 1) // base << (width - 1)  # the top bit of every field
+        #: probe size -> per field, what brings a count that is enough to the field's top bit
+        self.offsets: dict[int, int] = {}
 
 
 class _Join:
@@ -102,10 +107,10 @@ class _Join:
     counterparts.
 
     A probe of size ``n`` counts, for every item of the indexed cell at once, the prefix
-    tokens they share (``c``, as bit sets: at least 1, 2, 3). Past the prefix that ends at
-    the lower rank, at most that set's remaining tokens can be shared, so an item of size
-    ``m`` needs ``c ≥ need(m) = threshold (m + n) / 2 - max(rest(m), rest(n))``; sizes the
-    length filter excludes need never. The items left are verified exactly.
+    tokens they share (``c``). Past the prefix that ends at the lower rank, at most that
+    set's remaining tokens can be shared, so an item of size ``m`` needs
+    ``c ≥ need(m) = threshold (m + n) / 2 - max(rest(m), rest(n))`` (and ``c ≥ 1``); sizes
+    the length filter excludes need never. The items left are verified exactly.
     """
 
     def __init__(self, sets: Sequence[AbstractSet[Hashable]], threshold: float, groups: Sequence[object] | None,
@@ -124,7 +129,10 @@ class _Join:
         self.window = window
         self.times = list(map(times.__getitem__, order)) if times is not None and window is not None else None
         self.found: dict[tuple[int, int], float] = {}
-        self.tables: dict[int, tuple[list[tuple[int, int]], ...]] = {}
+        self.tables: dict[int, list[tuple[int, int]]] = {}
+        # wide enough fields: counts (at most a prefix's length) and needs stay below half
+        self.width = max(2, max(self.keep, default=0).bit_length() + 1)
+        self.half = 1 << (self.width - 1)
         self.indexes: dict[Cell, _Index] = {}
         self.cells = self._cells()
         # rarest first, as counted in every fourth set (tokens none of those hold come first, in
@@ -192,35 +200,31 @@ class _Join:
         if index is None:
             ids = self.cells[c]
             self._prepare(ids)
-            index = self.indexes[c] = _Index(ids, self.heads, self.sizes, self.top)  # type: ignore[arg-type]
+            index = self.indexes[c] = _Index(ids, self.heads, self.sizes, self.width)  # type: ignore[arg-type]
         return index
 
-    def _table(self, n: int) -> tuple[list[tuple[int, int]], ...]:
-        """For a probe of size ``n``, per level (``c ≥ level + 1`` shared prefix tokens), the
-        ranges of sizes ``[a, b)`` that count may be enough for; the last level takes every size
-        that can reach the threshold at all, and the exact check decides."""
+    def _needs(self, n: int) -> list[tuple[int, int]]:
+        """For a probe of size ``n``: ``(m, c)`` for every size ``m`` that can reach the threshold,
+        ``c`` the fewest shared prefix tokens that may be enough for it (at least 1)."""
         out = self.tables.get(n)
         if out is None:
             threshold, jaccard = self.threshold, self.jaccard
             rest_n = n - prefix_length(n, jaccard)
-            out = tuple([] for _level in range(_LEVELS))
+            out = self.tables[n] = []
             for m in range(max(1, math.floor(jaccard * n) - 1), min(math.ceil(n / jaccard) + 2, self.top + 1)):
                 if 2 * min(m, n) >= threshold * (m + n) - 1e-6:
                     need = threshold * (m + n) / 2 - max(m - prefix_length(m, jaccard), rest_n) - 1e-6
-                    for ranges in out[min(_LEVELS - 1, max(0, math.ceil(need) - 1)):]:
-                        if ranges and ranges[-1][1] == m:
-                            ranges[-1] = (ranges[-1][0], m + 1)
-                        else:
-                            ranges.append((m, m + 1))
-            self.tables[n] = out
+                    out.append((m, max(1, math.ceil(need))))
         return out
 
-    def _masks(self, index: _Index, n: int) -> tuple[int, ...]:
-        """Per level, the items of ``index`` whose size that count may be enough for."""
-        below = index.below
-        out = index.masks[n] = tuple(sum([below[b] - below[a] for a, b in ranges]) for ranges in self._table(n))
+    def _offsets(self, index: _Index, n: int) -> int:
+        """Per field of ``index``, ``2^(width-1) - c`` with ``c`` what that item's size needs (0 if
+        it can never be enough): added to the counts, the field's top bit is set iff the count
+        is enough, and no field carries into the next (counts and needs stay below
+        ``2^(width-1)``)."""
+        half, units = self.half, index.units
+        out = index.offsets[n] = sum([(half - c) * units[m] for m, c in self._needs(n) if m in units and c < half])
         return out
-
     def _probe_cell(self, c: Cell, targets: list[Cell], itself: bool = False) -> None:
         """Every item of ``c`` against the items of ``targets`` (with ``itself``, ``c`` alone:
         each item against those before it)."""
@@ -228,28 +232,22 @@ class _Join:
         ids = self.cells[c]
         self._prepare(ids)
         heads, sizes, sets, group, times = self.heads, self.sizes, self.sets, self.group, self.times
-        window, threshold, found = self.window, self.threshold, self.found
+        window, threshold, found, width = self.window, self.threshold, self.found, self.width
         for k, j in enumerate(ids):
             head, n, mine, own = heads[j], sizes[j], sets[j], group[j]
             at = times[j] if times is not None else None
             for index in indexes:
-                hits = list(filter(None, map(index.get, head)))  # type: ignore[arg-type]
-                if not hits:
+                counts = sum(filter(None, map(index.get, head)))  # type: ignore[arg-type]
+                if not counts:
                     continue
-                one = two = three = 0  # the items sharing at least 1, 2, 3 prefix tokens
-                for m in hits:
-                    three |= two & m
-                    two |= one & m
-                    one |= m
-                levels = index.masks.get(n) or self._masks(index, n)
-                chosen = (one & levels[0]) | (two & levels[1]) | (three & levels[2])
+                chosen = (counts + (index.offsets.get(n) or self._offsets(index, n))) & index.flags
                 if itself:
-                    chosen &= (1 << k) - 1
+                    chosen &= (1 << (k * width)) - 1
                 other = index.ids
                 while chosen:
                     low = chosen & -chosen
                     chosen ^= low
-                    i = other[low.bit_length() - 1]
+                    i = other[low.bit_length() // width - 1]
                     if group[i] == own:
                         continue
                     if at is not None and times[i] is not None and abs(times[i] - at) > window:  # type: ignore[index,operator]
