@@ -1,24 +1,21 @@
 """The near-duplicate join: every pair of token sets whose Dice similarity reaches a threshold.
 
-:func:`similar_pairs` compares far fewer pairs than all of them. It is the
-prefix-filtering join of Bayardo et al. ("Scaling up all pairs similarity search",
-WWW 2007): tokens are ordered rarest first, and two sets with Jaccard similarity
-``j`` must share a token among the first ``|x| - ceil(j |x|) + 1`` tokens (the
-*prefix*) of each; Dice ``d`` equals Jaccard ``d / (2 - d)``. Counting the prefix
-tokens a candidate shares (``c``) bounds its overlap (the tokens past the prefix
-that ends first can add at most that set's rest), so that most candidates are
-dropped before the exact check.
+:func:`similar_pairs` counts, for each item, the tokens it shares with every item
+it may be paired with, all at once: pure Python spends its time per operation,
+not per bit, so the items of a *cell* are the fields (a few bits each) of one
+integer, every token of the cell has the integer with a 1 in the field of each
+item holding it, and one ``sum`` of the integers of an item's tokens gives, in
+each field, exactly how many tokens that item shares with it (``|a ∩ b|``). One
+addition and one ``&`` then compare every count with the fewest shared tokens
+that reach the threshold for that item's size, so only the pairs found are
+looked at one by one, and their score is ``2 |a ∩ b| / (|a| + |b|)``, as
+computed pair by pair.
 
-Pure Python spends its time per operation, not per bit, so the candidates of a
-probe are counted with integers used as rows of small counters: the items of a
-cell are the fields (a few bits each) of one integer, each prefix token of the
-cell has the integer with a 1 in the field of every item whose prefix holds it,
-and one ``sum`` of the integers of a probe's prefix tokens gives, in each field,
-how many of them that item shares. One addition and one ``&`` then compare every
-count with what that item's size needs (see :class:`_Join`), instead of touching
-every posting. Everything is a pure function of the inputs: the order only
-decides how much work is done, never which pairs are found, and every pair found
-is verified exactly (``2 |a ∩ b| / (|a| + |b|) ≥ threshold``).
+Cells keep the number of such integers (and their width) small: items fall into
+cells by group (note) and, with a time window, by time block, and of two cells
+that may hold a pair the one with fewer items looks its items up in the other's
+rows (see :class:`_Join`). Everything is a pure function of the inputs: the
+order of the work never changes which pairs are found.
 """
 
 from __future__ import annotations
@@ -27,18 +24,11 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import chain, groupby
+from itertools import groupby
 
 #: The largest groups (notes) get cells of their own; the others share one.
 MAX_BUCKETS = 8
 Cell = tuple[int, int | None]  # (bucket, time block; None: no time)
-#: Token frequencies (which only set the order of the prefixes) are counted in one set of so many.
-_SAMPLE = 4
-
-
-def prefix_length(size: int, jaccard: float) -> int:
-    """How many of a set's rarest tokens any set with Jaccard ≥ ``jaccard`` must share one of."""
-    return size - math.ceil(jaccard * size - 1e-9) + 1
 
 
 def similar_pairs(
@@ -59,30 +49,21 @@ def similar_pairs(
     return _Join(sets, threshold, groups, times, window).run()
 
 
-class _Ranks(dict[Hashable, int]):
-    """token -> its place in the order of the prefixes; a token not seen yet comes before all
-    those seen (it is rare), and keeps the place it is given."""
-
-    def __missing__(self, token: Hashable) -> int:
-        value = self[token] = -len(self)
-        return value
-
-
 class _Index:
-    """One cell's prefixes as rows of counters: field ``k`` (``width`` bits) is the cell's
+    """One cell's tokens as rows of counters: field ``k`` (``width`` bits) is the cell's
     ``k``-th item, numbered by size."""
 
     __slots__ = ("get", "ids", "units", "flags", "offsets")
 
-    def __init__(self, ids: list[int], heads: list[list[int]], sizes: list[int], width: int) -> None:
-        rows: dict[int, int] = {}
+    def __init__(self, ids: list[int], sets: list[AbstractSet[Hashable]], sizes: list[int], width: int) -> None:
+        rows: dict[Hashable, int] = {}
         get = rows.get
         one = 1
         for i in ids:
-            for t in heads[i]:
+            for t in sets[i]:
                 rows[t] = get(t, 0) | one
             one <<= width
-        self.get = get  # prefix token -> a 1 in the field of each item whose prefix holds it
+        self.get = get  # token -> a 1 in the field of each item holding it
         self.ids = ids  # field -> item
         base = (1 << width) - 1
         #: size -> a 1 in the field of each item of that size (a run of fields: ``count`` ones
@@ -102,15 +83,12 @@ class _Join:
     """The items fall into cells: their group (the largest ones each a cell of their own, the
     others together) and, with a window, their time block (``window`` wide: two items within the
     window are in the same or adjacent blocks). Of two cells that may hold a pair, the one with
-    fewer items probes an index of the other's prefixes. When notetakers take turns, each
-    period is mostly one notetaker's, and only the few items of the others look for their
-    counterparts.
+    fewer items probes the rows of the other. When notetakers take turns, each period is
+    mostly one notetaker's, and only the few items of the others look for their counterparts.
 
-    A probe of size ``n`` counts, for every item of the indexed cell at once, the prefix
-    tokens they share (``c``). Past the prefix that ends at the lower rank, at most that
-    set's remaining tokens can be shared, so an item of size ``m`` needs
-    ``c ≥ need(m) = threshold (m + n) / 2 - max(rest(m), rest(n))`` (and ``c ≥ 1``); sizes
-    the length filter excludes need never. The items left are verified exactly.
+    A probe of size ``n`` sums the rows of its tokens: the count ``c`` in an item's field is
+    the size of their intersection, and an item of size ``m`` is a pair when ``c`` reaches
+    ``need(m)``, the fewest shared tokens with ``2 c / (m + n) ≥ threshold``.
     """
 
     def __init__(self, sets: Sequence[AbstractSet[Hashable]], threshold: float, groups: Sequence[object] | None,
@@ -121,25 +99,17 @@ class _Join:
         self.sets = sets = list(map(sets.__getitem__, order))
         self.sizes = sizes = list(map(given.__getitem__, order))
         self.threshold = threshold
-        self.jaccard = jaccard = threshold / (2 - threshold)
         self.group: Sequence[object] = list(map(groups.__getitem__, order)) if groups is not None else order
         self.top = top = sizes[-1] if sizes else 0
-        self.keep = [prefix_length(n, jaccard) for n in range(top + 1)]
-        self.heads: list[list[int] | None] = [None] * len(sets)
         self.window = window
         self.times = list(map(times.__getitem__, order)) if times is not None and window is not None else None
         self.found: dict[tuple[int, int], float] = {}
         self.tables: dict[int, list[tuple[int, int]]] = {}
-        # wide enough fields: counts (at most a prefix's length) and needs stay below half
-        self.width = max(2, max(self.keep, default=0).bit_length() + 1)
+        # wide enough fields: counts and needs (at most the size of a set) stay below half
+        self.width = top.bit_length() + 1
         self.half = 1 << (self.width - 1)
         self.indexes: dict[Cell, _Index] = {}
         self.cells = self._cells()
-        # rarest first, as counted in every fourth set (tokens none of those hold come first, in
-        # the order met); ties in any order: the order decides how much work the join does,
-        # never which pairs it finds
-        frequency = Counter(chain.from_iterable(sets[::_SAMPLE]))
-        self.rank = _Ranks({t: k for k, t in enumerate(sorted(frequency, key=frequency.__getitem__))})
 
     def _cells(self) -> dict[Cell, list[int]]:
         sets, group, times = self.sets, self.group, self.times
@@ -188,56 +158,49 @@ class _Join:
         pairs = ((order[i], order[j], score) for (i, j), score in self.found.items())
         return sorted((i, j, score) if i < j else (j, i, score) for i, j, score in pairs)
 
-    def _prepare(self, ids: list[int]) -> None:
-        """The prefixes (token ranks, rarest first) of ``ids``, once."""
-        heads, sets, sizes, keep, rank = self.heads, self.sets, self.sizes, self.keep, self.rank.__getitem__
-        for i in ids:
-            if heads[i] is None:
-                heads[i] = sorted(map(rank, sets[i]))[: keep[sizes[i]]]
-
     def _index(self, c: Cell) -> _Index:
         index = self.indexes.get(c)
         if index is None:
-            ids = self.cells[c]
-            self._prepare(ids)
-            index = self.indexes[c] = _Index(ids, self.heads, self.sizes, self.width)  # type: ignore[arg-type]
+            index = self.indexes[c] = _Index(self.cells[c], self.sets, self.sizes, self.width)
         return index
 
     def _needs(self, n: int) -> list[tuple[int, int]]:
-        """For a probe of size ``n``: ``(m, c)`` for every size ``m`` that can reach the threshold,
-        ``c`` the fewest shared prefix tokens that may be enough for it (at least 1)."""
+        """For a probe of size ``n``: ``(m, c)`` for every size ``m`` a pair can have, ``c`` the
+        fewest shared tokens with ``2 c / (m + n) ≥ threshold`` (as that score is computed)."""
         out = self.tables.get(n)
         if out is None:
-            threshold, jaccard = self.threshold, self.jaccard
-            rest_n = n - prefix_length(n, jaccard)
+            threshold = self.threshold
             out = self.tables[n] = []
-            for m in range(max(1, math.floor(jaccard * n) - 1), min(math.ceil(n / jaccard) + 2, self.top + 1)):
-                if 2 * min(m, n) >= threshold * (m + n) - 1e-6:
-                    need = threshold * (m + n) / 2 - max(m - prefix_length(m, jaccard), rest_n) - 1e-6
-                    out.append((m, max(1, math.ceil(need))))
+            for m in range(1, self.top + 1):
+                # one below the real-number bound, then up: the score grows with c
+                c = max(1, math.ceil(threshold * (m + n) / 2) - 1)
+                while 2 * c / (m + n) < threshold:
+                    c += 1
+                if c <= min(m, n):
+                    out.append((m, c))
         return out
 
     def _offsets(self, index: _Index, n: int) -> int:
-        """Per field of ``index``, ``2^(width-1) - c`` with ``c`` what that item's size needs (0 if
-        it can never be enough): added to the counts, the field's top bit is set iff the count
-        is enough, and no field carries into the next (counts and needs stay below
+        """Per field of ``index``, ``2^(width-1) - need`` for that item's size (0 if no pair can
+        have that size): added to the counts, the field's top bit is set iff the count is
+        enough, and no field carries into the next (counts and needs stay below
         ``2^(width-1)``)."""
         half, units = self.half, index.units
-        out = index.offsets[n] = sum([(half - c) * units[m] for m, c in self._needs(n) if m in units and c < half])
+        out = index.offsets[n] = sum([(half - c) * units[m] for m, c in self._needs(n) if m in units])
         return out
+
     def _probe_cell(self, c: Cell, targets: list[Cell], itself: bool = False) -> None:
         """Every item of ``c`` against the items of ``targets`` (with ``itself``, ``c`` alone:
         each item against those before it)."""
         indexes = [self._index(d) for d in targets]
-        ids = self.cells[c]
-        self._prepare(ids)
-        heads, sizes, sets, group, times = self.heads, self.sizes, self.sets, self.group, self.times
-        window, threshold, found, width = self.window, self.threshold, self.found, self.width
-        for k, j in enumerate(ids):
-            head, n, mine, own = heads[j], sizes[j], sets[j], group[j]
+        sizes, sets, group, times = self.sizes, self.sets, self.group, self.times
+        window, found, width = self.window, self.found, self.width
+        field = (1 << width) - 1
+        for k, j in enumerate(self.cells[c]):
+            mine, n, own = sets[j], sizes[j], group[j]
             at = times[j] if times is not None else None
             for index in indexes:
-                counts = sum(filter(None, map(index.get, head)))  # type: ignore[arg-type]
+                counts = sum(filter(None, map(index.get, mine)))
                 if not counts:
                     continue
                 chosen = (counts + (index.offsets.get(n) or self._offsets(index, n))) & index.flags
@@ -247,11 +210,11 @@ class _Join:
                 while chosen:
                     low = chosen & -chosen
                     chosen ^= low
-                    i = other[low.bit_length() // width - 1]
+                    slot = low.bit_length() // width - 1
+                    i = other[slot]
                     if group[i] == own:
                         continue
                     if at is not None and times[i] is not None and abs(times[i] - at) > window:  # type: ignore[index,operator]
                         continue
-                    score = 2 * len(sets[i] & mine) / (sizes[i] + n)
-                    if score >= threshold:
-                        found[(i, j) if i < j else (j, i)] = score
+                    shared = (counts >> (slot * width)) & field
+                    found[(i, j) if i < j else (j, i)] = 2 * shared / (sizes[i] + n)
