@@ -40,6 +40,7 @@ from operator import attrgetter, itemgetter, le
 from ..domain import Item, Note, NoteStatus, Provenance, SectionKind
 from ..i18n import _
 from ..templates import Template
+from .build import constructor
 from .model import (
     Candidate,
     Decision,
@@ -178,8 +179,8 @@ def _reconcile(sources: tuple[Source, ...]) -> tuple[dict[str, _Entry], list[Dec
             index, item = occ[0]
             source = sources[index]
             provenance = list(item.provenance) if item.provenance else [
-                Provenance(source.note.uid, uid, item.author, source.files.get(uid, source.file) if source.files
-                           else source.file)]
+                _provenance(source.note.uid, uid, item.author, source.files.get(uid, source.file) if source.files
+                            else source.file)]
             entries[uid] = _Entry(uid, item, occ, note_sets[index], provenance)
             continue
         newest = max(occ, key=lambda o: (_time(o[1]), o[1].author, o[0]))[1]
@@ -310,6 +311,7 @@ def _analyse(members: list[_Entry]) -> None:
 
 
 def _groups(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The connected groups of two or more of ``range(n)`` (each in order, ordered by their first)."""
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -318,12 +320,15 @@ def _groups(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
             x = parent[x]
         return x
 
+    linked: set[int] = set()
     for a, b in edges:
+        linked.add(a)
+        linked.add(b)
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     clusters: dict[int, list[int]] = {}
-    for i in range(n):
+    for i in sorted(linked):  # the others are alone
         clusters.setdefault(find(i), []).append(i)
     return [members for members in clusters.values() if len(members) > 1]
 
@@ -396,20 +401,24 @@ def _cluster(section: str, kind: DecisionKind, group: list[_Entry], reasons: dic
              options: MergeOptions, text_section: bool = False) -> Decision:
     """One decision over entries in reading order; ``reasons`` are its edges (local indexes)."""
     norms = [e.norm for e in group]
-    proposal = max(range(len(group)), key=lambda i: (len(norms[i]), -i))
-    candidates = tuple(Candidate(e.item, _holders(e)) for e in group)
+    lengths = list(map(len, norms))
+    proposal = lengths.index(max(lengths))  # the longest text, the first of equal ones
+    candidates = tuple([_candidate(e.item, _holders(e)) for e in group])
     identical = len(set(norms)) == 1 and len({_attribution(e.item) for e in group}) == 1
-    toks = [e.toks for e in group]
-    alike = all(
-        i == proposal or _similar(toks[i], toks[proposal], options.similarity) for i in range(len(group))
-    )
     if identical:
         default, reason = Resolution.ACCEPT, _("identical text and attribution")
     else:
+        kept, threshold = group[proposal].toks, options.similarity
+        alike = all(_similar(e.toks, kept, threshold) for e in group if e.toks is not kept)
         default = Resolution.ACCEPT if alike else Resolution.KEEP_ALL
         reason = "; ".join(sorted(set(reasons.values()))) or _("one text section, several bodies")
     decision_id = _decision_id(kind, section, [e.uid for e in group])
-    return Decision(decision_id, kind, section, candidates, proposal, default, reason, auto=identical)
+    return _decision(decision_id, kind, section, candidates, proposal, default, reason, 1.0, identical)
+
+
+_candidate = constructor(Candidate)  # Candidate(*values), faster
+_decision = constructor(Decision)
+_provenance = constructor(Provenance)
 
 
 def _holders(e: _Entry) -> tuple[int, ...]:

@@ -10,12 +10,13 @@ merged note can live in the same database as its sources.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 
 from ..domain import Item, Note, Provenance, SectionKind
 from ..richtext import RichText
+from .build import constructor
 from .engine import content_key, derived_uid
 from .model import Choice, Decision, DecisionKind, MergeResult, Resolution
 
@@ -56,16 +57,7 @@ Held = tuple[Item, tuple[Provenance, ...]]  # an item on its way out, and its pr
 _ITEM_FIELDS = tuple(f.name for f in fields(Item))
 _ITEM_VALUES = attrgetter(*_ITEM_FIELDS)
 _POSITION, _PROVENANCE = _ITEM_FIELDS.index("position"), _ITEM_FIELDS.index("provenance")
-_SET_FIELDS = tuple(getattr(Item, name).__set__ for name in _ITEM_FIELDS)  # the slots' own setters
-
-
-def _item(values: Iterable[object]) -> Item:
-    """``Item(*values)``, faster: the slots are set through their descriptors, where a frozen
-    dataclass's ``__init__`` looks ``object.__setattr__`` up and calls it for every field."""
-    item = object.__new__(Item)
-    for set_field, value in zip(_SET_FIELDS, values, strict=True):
-        set_field(item, value)
-    return item
+_item = constructor(Item)  # Item(*values), faster
 
 
 def resolve_detailed(result: MergeResult, choices: Mapping[str, Choice],
@@ -142,7 +134,7 @@ def resolve_detailed(result: MergeResult, choices: Mapping[str, Choice],
             if item.position != index or item.provenance != prov:  # replace(), many times as fast
                 values = list(_ITEM_VALUES(item))
                 values[_POSITION], values[_PROVENANCE] = index, prov
-                item = _item(values)
+                item = _item(*values)
             items.append(item)
     note = replace(result.note, items=tuple(items))
     present = {i.uid for i in items}  # a decision's items may have gone with another's (kept one, joined)
