@@ -18,13 +18,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
-
-from babel import Locale, UnknownLocaleError
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .domain import Delegation, DelegationKind
 from .i18n import _
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 #: Languages whose names and acronyms feed the search keys.
 ROSTER_LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -53,12 +54,30 @@ def builtin_roster_digest() -> str:
     """
     import hashlib
 
-    from babel import __version__ as babel_version
-
     from . import __version__
 
     text = paths.resource("roster.toml").read_bytes()
-    return hashlib.sha256(text + f"|{babel_version}|{__version__}".encode()).hexdigest()
+    return hashlib.sha256(text + f"|{_babel_version()}|{__version__}".encode()).hexdigest()
+
+
+_VERSION = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
+
+
+def _babel_version() -> str:
+    """Babel's version, read from its package without importing it (its import is slow)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("babel")
+    if spec is not None and spec.origin:
+        try:
+            found = _VERSION.search(Path(spec.origin).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            found = None
+        if found:
+            return found.group(1)
+    from babel import __version__
+
+    return __version__
 
 
 @cache
@@ -175,6 +194,8 @@ def _base_language(lang: str) -> str:
 @lru_cache(maxsize=64)
 def _locale(lang: str) -> Locale | None:
     """Babel locale for "es", "es_GT" or "es-GT"; the base language if the region is unknown."""
+    from babel import Locale, UnknownLocaleError  # its locale data: only for names not stored
+
     normalized = lang.strip().replace("-", "_")
     for candidate in (normalized, _base_language(normalized)):
         try:
@@ -185,8 +206,16 @@ def _locale(lang: str) -> Locale | None:
 
 
 def display_name(d: Delegation, lang: str) -> str:
-    """The delegation's name in ``lang`` (CLDR for Member States), falling back to English."""
+    """The delegation's name in ``lang`` (CLDR for Member States), falling back to English.
+
+    A Member State of the roster carries its CLDR names in :data:`ROSTER_LANGUAGES`
+    (stored when the roster was synced, with the Babel version in its digest), so
+    those are read without loading Babel's locale data; other languages and
+    regional variants ("es-GT") ask Babel.
+    """
     if d.kind is DelegationKind.MEMBER_STATE:
+        if lang in d.names:
+            return d.names[lang]
         locale = _locale(lang)
         name = locale.territories.get(d.code) if locale is not None else None
         if name:

@@ -1,10 +1,18 @@
-"""How domain values read in the interface: dates in the event's zone, translated labels."""
+"""How domain values read in the interface: dates in the event's zone, translated labels.
+
+Dates and times are written by Qt's :class:`QLocale` (its own CLDR data, built
+in): the default locale where it speaks the language asked for, so that the
+user's own region decides ("19/05/2022" in the United Kingdom), else the
+language's main locale. Reports, which need the house style's exact wording,
+format theirs with Babel (:mod:`notetaker.export.meta`).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
-from babel.dates import format_date, format_time
+from PySide6.QtCore import QDate, QLocale, QTime
 
 from notetaker.domain import Event, EventKind, NoteStatus
 from notetaker.i18n import _
@@ -35,21 +43,36 @@ def status_labels() -> dict[NoteStatus, str]:
     }
 
 
-def _locale(lang: str) -> str:
-    return lang.replace("-", "_") or "en"
+@lru_cache(maxsize=16)
+def _locale(lang: str) -> QLocale:
+    """The default locale if it is in ``lang``'s language, else ``lang``'s own ("en" if empty)."""
+    wanted = QLocale(lang.replace("-", "_") or "en")
+    default = QLocale()
+    return default if default.language() == wanted.language() else wanted
+
+
+def _date(value: datetime) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def short_date_format(lang: str) -> str:
+    """The locale's short date with the year in full: "M/d/yyyy", "d/M/yyyy"..."""
+    pattern = _locale(lang).dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
 def format_instant(instant: datetime, zone: str, lang: str, with_date: bool = True) -> str:
-    """An instant in ``zone`` as people write it: "May 19, 2022, 12:30 PM GMT-6"."""
+    """An instant in ``zone`` as people read it: "Thursday, May 19, 2022, 12:30 PM GMT-6"."""
     try:
         local = to_local(instant, zone)
         label = offset_label(instant, zone)
     except ZoneError:
         local, label = instant, "UTC"
-    time_text = f"{format_time(local, 'short', locale=_locale(lang))} {label}"
+    locale = _locale(lang)
+    time_text = f"{locale.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)} {label}"
     if not with_date:
         return time_text
-    return f"{format_date(local, 'long', locale=_locale(lang))}, {time_text}"
+    return f"{locale.toString(_date(local), QLocale.FormatType.LongFormat)}, {time_text}"
 
 
 def format_when(event: Event, lang: str) -> str:
@@ -76,4 +99,4 @@ def format_date_only(event: Event, lang: str) -> str:
         local = to_local(event.starts_at, event.timezone)
     except ZoneError:
         local = event.starts_at
-    return format_date(local, "medium", locale=_locale(lang))
+    return _locale(lang).toString(_date(local), short_date_format(lang))

@@ -112,6 +112,28 @@ def test_cldr_spanish_names():
     assert display_name(BY_CODE["US"], "en") == "United States"
 
 
+def test_stored_member_state_names_are_babels_cldr_names():
+    """Names of the roster's languages are read as stored (no locale data loaded): they are CLDR's."""
+    from babel import Locale
+
+    states = [d for d in ROSTER if d.kind is DelegationKind.MEMBER_STATE]
+    assert len(states) >= 23
+    for lang in ("en", "es"):
+        territories = Locale.parse(lang).territories
+        for d in states:
+            assert display_name(d, lang) == d.names[lang] == territories[d.code]
+    unsynced = Delegation("MX", DelegationKind.MEMBER_STATE)  # no stored names: Babel answers
+    assert display_name(unsynced, "es") == "México"
+
+
+def test_roster_digest_names_the_installed_babel_without_importing_it():
+    import babel
+
+    from notetaker.roster import _babel_version
+
+    assert _babel_version() == babel.__version__
+
+
 def test_display_name_any_babel_locale():
     assert display_name(BY_CODE["MX"], "fr") == "Mexique"
 

@@ -64,7 +64,7 @@ original = app_module.reopen_last_note
 def reopen_and_look(window):
     editor = original(window)
     def look():
-        loaded = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic")})
+        loaded = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic", "babel")})
         print(json.dumps({"note": editor.note_id if editor else None, "loaded": loaded}), flush=True)
         window.close()
         QApplication.instance().exit(0)
@@ -78,7 +78,10 @@ sys.exit(main(["--db", sys.argv[1]]))
 
 
 def test_the_window_opens_the_last_note_before_the_database_library_loads(db_path, tmp_path):
-    """Reading needs no SQLAlchemy; the writer's store, which does, opens after the first turn of the loop."""
+    """Reading needs no SQLAlchemy; the writer's store, which does, opens after the first turn of the loop.
+
+    Nor Babel: the interface's dates are Qt's, and the roster's names in English and Spanish are stored.
+    """
     import json
     import os
     import subprocess
