@@ -6,6 +6,7 @@ hold them freely. Mutations go back through the services.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -194,3 +195,17 @@ class ChangeSet:
 
     def __bool__(self) -> bool:
         return bool(self.events or self.notes or self.items or self.delegations or self.removed_items)
+
+
+def new_uid() -> str:
+    """A new random identifier for an event, a note or an item: ``str(uuid.uuid4())``.
+
+    Made as :func:`uuid.uuid4` makes it (16 random bytes, version and variant bits
+    set) without importing :mod:`uuid`, which loads :mod:`platform`: opening a note
+    makes one, and the application's start would pay for that import.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -9,9 +9,8 @@ the project builds a path to a shipped file.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "SideEventNotetaker"
 APP_AUTHOR = "SideEventNotetaker"
@@ -49,9 +48,22 @@ def migrations_dir() -> Path:
 def user_data_dir() -> Path:
     """Per-user data folder (database, backups, logs); created on demand."""
     override = os.environ.get("NOTETAKER_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path = Path(override) if override else platform_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def platform_data_dir() -> Path:
+    """Where the platform keeps an application's per-user data (platformdirs' answer)."""
+    if sys.platform.startswith("linux"):
+        # platformdirs' rule on Linux (XDG_DATA_HOME when absolute, else ~/.local/share),
+        # without importing it: the import alone costs the start more than the rest of this module.
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+        return base / APP_NAME
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
 def default_database_path() -> Path:

@@ -52,12 +52,11 @@ def builtin_roster_digest() -> str:
 
     While the digest stays the same, so does :func:`load_builtin_roster`.
     """
-    import hashlib
-
     from . import __version__
+    from .hashing import sha256
 
     text = paths.resource("roster.toml").read_bytes()
-    return hashlib.sha256(text + f"|{_babel_version()}|{__version__}".encode()).hexdigest()
+    return sha256(text + f"|{_babel_version()}|{__version__}".encode()).hexdigest()
 
 
 _VERSION = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)

@@ -11,7 +11,6 @@ no dialog ever waits for a click.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -151,7 +150,8 @@ def _titles() -> dict[str, str]:
 class _LazyRotatingFileHandler(logging.Handler):
     """A rotating log file in :func:`notetaker.paths.log_dir`, opened at the first record.
 
-    Start-up stays free of file-system work until something is worth logging.
+    Start-up stays free of file-system work, and of importing :mod:`logging.handlers`,
+    until something is worth logging.
     """
 
     def __init__(self, level: int = logging.INFO, max_bytes: int = 1_000_000, backups: int = 3):
@@ -165,6 +165,8 @@ class _LazyRotatingFileHandler(logging.Handler):
         if self._failed:
             return
         if self._target is None:
+            import logging.handlers  # (sockets, pickle...: not imported while the application starts)
+
             try:
                 target = logging.handlers.RotatingFileHandler(
                     paths.log_dir() / LOG_FILE_NAME,

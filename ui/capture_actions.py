@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QMenu, QVBoxLayout, QWidget
 
 from notetaker.i18n import _
 
+from .qactions import new_action
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
     from .note_editor import NoteEditor
@@ -83,14 +85,14 @@ class CaptureActions(QObject):
         self.actions: dict[str, QAction] = {}
         self.sheet: CheatSheet | None = None
         for command in commands():
-            action = QAction(command.text, window)
+            action = new_action(command.text, window)
             action.setShortcuts([QKeySequence(k) for k in command.keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setToolTip(f"{command.text.replace('&', '')} ({native(command.keys[0])})")
             action.triggered.connect(lambda _checked=False, name=command.name: self.run(name))
             window.addAction(action)
             self.actions[command.name] = action
-        self.help_action = QAction(_("&Keyboard Shortcuts…"), window)
+        self.help_action = new_action(_("&Keyboard Shortcuts…"), window)
         self.help_action.setShortcut(QKeySequence("F1"))
         self.help_action.triggered.connect(lambda _checked=False: self.show_cheat_sheet())
         window.addAction(self.help_action)

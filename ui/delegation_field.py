@@ -39,12 +39,20 @@ class DelegationLookup:
         self.roster = list(roster)
         self.lang = lang
         self._by_code = {d.code: d for d in self.roster}
-        self._index: dict[str, str] = {}
-        for d in self.roster:
-            for key in search_keys(d):
-                self._index.setdefault(key, d.code)
-        for d in self.roster:  # the label shown in this language always wins
-            self._index[_key(display_name(d, lang))] = d.code
+        self._index_: dict[str, str] | None = None  # made when first needed: not while the window opens
+
+    @property
+    def _index(self) -> dict[str, str]:
+        """Folded names, codes and acronyms in every roster language -> code."""
+        if self._index_ is None:
+            index: dict[str, str] = {}
+            for d in self.roster:
+                for key in search_keys(d):
+                    index.setdefault(key, d.code)
+            for d in self.roster:  # the label shown in this language always wins
+                index[_key(display_name(d, self.lang))] = d.code
+            self._index_ = index
+        return self._index_
 
     def label(self, code: str, short: bool = False) -> str:
         """The name as the report prints it; ``short``: organisations by their acronym

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QDialog, QMainWindow
 
 from notetaker.i18n import _
 
+from .qactions import new_action
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
@@ -45,7 +47,7 @@ class ExchangeActions(QObject):
         window.installEventFilter(self)
 
     def _action(self, text: str, slot: Any, shortcut: str) -> QAction:
-        action = QAction(text, self.window)
+        action = new_action(text, self.window)
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         self.window.addAction(action)

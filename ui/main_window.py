@@ -30,6 +30,7 @@ from .delegation_field import DelegationLookup
 from .exchange_actions import install as install_exchange
 from .models import EVENT, EVENT_ID_ROLE, NOTE, EventTreeModel
 from .note_editor import NoteEditor
+from .qactions import new_action
 from .search_actions import SearchActions
 
 if TYPE_CHECKING:  # dialogs and exports are imported when first used, not at start
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
 
     # -- actions -------------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
-        action = QAction(text, self)
+        action = new_action(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import gc
 import re
-import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QUndoStack
+from PySide6.QtGui import QKeySequence, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from notetaker.capture.clock import SessionClock
-from notetaker.domain import Event, Item, Note
+from notetaker.domain import Event, Item, Note, new_uid
 from notetaker.i18n import _
 from notetaker.richtext import RichText
 from notetaker.templates import Template
@@ -44,6 +43,7 @@ from .context import AppContext
 from .delegation_field import DelegationLookup
 from .editor_focus import POSITION_KEY, EditorFocus
 from .formatting import format_when
+from .qactions import new_action
 from .rich_edit import RichTextEdit
 from .richtext_bridge import fill_document
 from .row_builder import RowBuilder
@@ -177,7 +177,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
     def _make_toolbar(self) -> QToolBar:
         bar = QToolBar(_("Note"))
         bar.setAccessibleName(_("Note tools"))
-        self.export_action = QAction(_("Export to Word…"), self)
+        self.export_action = new_action(_("Export to Word…"), self)
         self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
         self.export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.export_action.setToolTip(_("Export this note as a Word document (Ctrl+E)"))
@@ -190,7 +190,8 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
             (_("Italic"), _("Italic (Ctrl+I)"), RichTextEdit.toggle_italic),
             (_("Bullets"), _("Bulleted list (Ctrl+Shift+L)"), RichTextEdit.toggle_bullets),
         ):
-            action = bar.addAction(text)
+            action = new_action(text, bar)
+            bar.addAction(action)
             action.setToolTip(tip)
             action.triggered.connect(lambda _checked=False, m=method: self._format_focused(m))
         for action in bar.actions():
@@ -295,7 +296,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
     def new_item(self, section: str, timed: bool = True) -> Item:
         now = datetime.now(UTC).replace(microsecond=0)
         return Item(
-            None, section, uid=str(uuid.uuid4()), spoken_at=now if timed else None,
+            None, section, uid=new_uid(), spoken_at=now if timed else None,
             author=self.author, created_at=now,
         )
 

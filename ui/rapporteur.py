@@ -65,6 +65,7 @@ from notetaker.timezones import to_local
 
 from .context import AppContext
 from .formatting import status_labels
+from .qactions import new_action
 
 COLORS = {
     DecisionKind.DUPLICATE: QColor("#fff3bf"),
@@ -157,7 +158,7 @@ class RapporteurView(QDialog):
     # -- actions ------------------------------------------------------------------------------------
     def _make_actions(self) -> None:
         def action(text: str, keys: Sequence[str], slot: object) -> QAction:
-            a = QAction(text, self)
+            a = new_action(text, self)
             a.setShortcuts([QKeySequence(k) for k in keys])
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             a.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]

@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -22,20 +23,21 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from notetaker.core import Core
 from notetaker.i18n import _
 from notetaker.services import ServiceError
-from notetaker.services.backups import restore_backup
 from notetaker.storage import StorageError
-from notetaker.storage.backups import BackupInfo
 from notetaker.storage.db import CorruptDatabaseError
 
 from .alerts import Alerts
 from .context import AppContext
+
+if TYPE_CHECKING:
+    from notetaker.storage.backups import BackupInfo
 
 log = logging.getLogger("notetaker.ui")
 
 CHECK_EVERY_MS = 30_000  # how often the periodic backup looks whether one is due
 START_DELAY_MS = 5_000  # the start backup waits until the window is up and the note open
 
-Chooser = Callable[[AppContext, list[BackupInfo], QWidget | None], BackupInfo | None]
+Chooser = Callable[[AppContext, list["BackupInfo"], QWidget | None], "BackupInfo | None"]
 
 
 def when(backup: BackupInfo) -> str:
@@ -70,6 +72,8 @@ def open_or_recover(db: str | None, alerts: Alerts) -> Core:
         if not alerts.confirm(question):
             raise
         try:
+            from notetaker.services.backups import restore_backup
+
             result = restore_backup(exc.path, str(exc.backup.path))
         except ServiceError as failure:
             raise StorageError(str(failure)) from failure
@@ -245,6 +249,8 @@ def restore_from_backup(window: QWidget, choose: Chooser = choose_with_dialog) -
         return False
     _release_database(window, ctx)
     try:
+        from notetaker.services.backups import restore_backup
+
         result = restore_backup(path, str(backup.path))
     except ServiceError as exc:
         ctx.alerts.error(_("The backup could not be restored."), str(exc), parent=window)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from notetaker.domain import ChangeSet
 from notetaker.i18n import _
 
+from .qactions import new_action
 from .recovery import restore_from_backup
 from .search_panel import SearchPanel, focus_item
 
@@ -38,11 +39,11 @@ class SearchActions(QObject):
         screen = window.screen()
         self.dock.setVisible(screen is None or screen.availableGeometry().width() >= WIDE_SCREEN)
 
-        self.find_action = QAction(_("&Find…"), window)
+        self.find_action = new_action(_("&Find…"), window)
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         self.find_action.triggered.connect(lambda _checked=False: self.find())
         window.addAction(self.find_action)
-        self.restore_action = QAction(_("Restore from &Backup…"), window)
+        self.restore_action = new_action(_("Restore from &Backup…"), window)
         self.restore_action.triggered.connect(lambda _checked=False: restore_from_backup(window))
         window.addAction(self.restore_action)
 

@@ -9,10 +9,11 @@ temporary folder under a name derived from the database path.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from ..hashing import sha1
 
 try:
     import fcntl
@@ -32,17 +33,21 @@ class WriterLock:
         return self._fd is not None
 
     def candidates(self) -> list[Path]:
-        digest = hashlib.sha1(str(self.database.resolve()).encode()).hexdigest()[:16]
-        return [
-            self.database.with_name(self.database.name + ".lock"),
-            Path(tempfile.gettempdir()) / f"notetaker-{digest}.lock",
-        ]
+        return list(self._candidates())
+
+    def _candidates(self) -> Iterator[Path]:
+        """Next to the database, else in the temporary folder (worked out only when needed)."""
+        yield self.database.with_name(self.database.name + ".lock")
+        import tempfile
+
+        digest = sha1(str(self.database.resolve()).encode()).hexdigest()[:16]
+        yield Path(tempfile.gettempdir()) / f"notetaker-{digest}.lock"
 
     def acquire(self) -> bool:
         """Take the lock without waiting; ``False`` when another process holds it."""
         if self._fd is not None:
             return True
-        for path in self.candidates():
+        for path in self._candidates():
             try:
                 fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError:

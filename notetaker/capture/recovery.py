@@ -10,7 +10,6 @@ writer (its edits are whole snapshots addressed by uid: applying twice is harmle
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import tempfile
@@ -18,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import paths
+from ..hashing import sha1
 from .batch import Batch
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class RecoveryFile:
 
     def __init__(self, database: Path | str):
         self.database = str(Path(database).resolve()) if database else ""
-        digest = hashlib.sha1(self.database.encode("utf-8")).hexdigest()[:16]
+        digest = sha1(self.database.encode("utf-8")).hexdigest()[:16]
         self.name = f"pending-edits-{digest}.json"
         self.written: Path | None = None  # where the last spill went
 

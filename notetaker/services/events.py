@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
-from ..domain import ChangeSet, Event, EventWithNotes
+from ..domain import ChangeSet, Event, EventWithNotes, new_uid
 from ..i18n import _
 from ..storage import Database, lazy_orm, reads
 from ..storage.convert import event_from_row, event_to_row
@@ -58,7 +57,7 @@ class EventService:
     def create(self, event: Event) -> Changed[Event]:
         validate_event(event)
         with self._db.session() as s:
-            row = orm.EventRow(uid=event.uid or str(uuid.uuid4()))
+            row = orm.EventRow(uid=event.uid or new_uid())
             event_to_row(event, row)
             s.add(row)
             s.flush()

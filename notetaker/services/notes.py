@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..domain import ChangeSet, Item, Note, NoteStatus, NoteSummary, Provenance, SectionKind
+from ..domain import (
+    ChangeSet,
+    Item,
+    Note,
+    NoteStatus,
+    NoteSummary,
+    Provenance,
+    SectionKind,
+    new_uid,
+)
 from ..i18n import _
 from ..richtext import RichText
 from ..storage import Database, lazy_orm, reads
@@ -44,7 +52,7 @@ class NoteService:
             if s.get(orm.EventRow, event_id) is None:
                 raise NotFound(_("There is no event {id}.").format(id=event_id))
             row = orm.NoteRow(
-                uid=uid or str(uuid.uuid4()),
+                uid=uid or new_uid(),
                 event_id=event_id,
                 template_id=template.id,
                 template_version=template.version,
@@ -137,7 +145,7 @@ class NoteService:
             index = len(siblings) if position is None else max(0, min(position, len(siblings)))
             now = orm.utcnow()
             row = orm.ItemRow(
-                uid=uid or str(uuid.uuid4()),
+                uid=uid or new_uid(),
                 note_id=note_id,
                 section=section,
                 body=(body or RichText()).to_json(),

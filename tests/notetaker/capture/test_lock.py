@@ -45,3 +45,22 @@ def test_a_killed_holder_releases_the_lock(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_the_lock_falls_back_to_the_temporary_folder_under_the_same_name_as_before(tmp_path):
+    import hashlib
+    import tempfile
+    from pathlib import Path
+
+    db = tmp_path / "notes.sqlite3"
+    (tmp_path / "notes.sqlite3.lock").mkdir()  # the folder cannot hold the lock file
+    lock = WriterLock(db)
+    digest = hashlib.sha1(str(db.resolve()).encode()).hexdigest()[:16]
+    expected = Path(tempfile.gettempdir()) / f"notetaker-{digest}.lock"
+    assert lock.candidates() == [tmp_path / "notes.sqlite3.lock", expected]
+    assert lock.acquire()
+    try:
+        assert lock.path == expected
+        assert not WriterLock(db).acquire()
+    finally:
+        lock.release()
