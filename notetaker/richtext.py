@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .frozen import constructor
+
 
 class BlockStyle(StrEnum):
     PARAGRAPH = "p"
@@ -104,6 +106,7 @@ class RichText:
         if not isinstance(data, list):
             raise ValueError("rich text must be a list of blocks")
         blocks = []
+        paragraph = BlockStyle.PARAGRAPH
         for entry in data:
             if not isinstance(entry, dict) or not isinstance(entry.get("r", []), list):
                 raise ValueError("malformed rich-text block")
@@ -112,15 +115,15 @@ class RichText:
                 if not isinstance(r, dict) or not isinstance(text := r.get("t"), str):
                     raise ValueError("malformed rich-text run")
                 if len(r) == 1:  # most runs are plain text: {"t": ...}
-                    runs.append(Run(text))
+                    runs.append(_run(text, False, False, None))
                     continue
                 href = r.get("a")
                 if href is not None and not isinstance(href, str):
                     raise ValueError("malformed link target")
-                runs.append(Run(text, bool(r.get("b")), bool(r.get("i")), href))
+                runs.append(_run(text, bool(r.get("b")), bool(r.get("i")), href))
             style = entry.get("s")  # most blocks are plain paragraphs: no enum lookup for them
-            blocks.append(Block(tuple(runs), BlockStyle.PARAGRAPH if style is None else BlockStyle(style)))
-        return cls(tuple(blocks))
+            blocks.append(_block(tuple(runs), paragraph if style is None else BlockStyle(style)))
+        return _rich_text(tuple(blocks))
 
     def to_json(self) -> str:
         return json.dumps(self.to_data(), ensure_ascii=False, separators=(",", ":"))
@@ -129,6 +132,11 @@ class RichText:
     def from_json(cls, text: str) -> RichText:
         return cls.from_data(json.loads(text)) if text else cls()
 
+
+# Reading a note makes one of each per item: made without the frozen classes' slow ``__init__``.
+_run = constructor(Run)
+_block = constructor(Block)
+_rich_text = constructor(RichText)
 
 _INLINE = re.compile(r"\*\*(?P<b>.+?)\*\*|\*(?P<i>[^*]+?)\*|\[(?P<lt>[^\]]+)\]\((?P<lu>[^)\s]+)\)")
 

@@ -38,9 +38,9 @@ from itertools import accumulate, chain, islice
 from operator import attrgetter, itemgetter, le
 
 from ..domain import Item, Note, NoteStatus, Provenance, SectionKind
+from ..frozen import constructor
 from ..i18n import _
 from ..templates import Template
-from .build import constructor
 from .model import (
     Candidate,
     Decision,

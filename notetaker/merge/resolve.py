@@ -15,8 +15,8 @@ from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 
 from ..domain import Item, Note, Provenance, SectionKind
+from ..frozen import constructor
 from ..richtext import RichText
-from .build import constructor
 from .engine import content_key, derived_uid
 from .model import Choice, Decision, DecisionKind, MergeResult, Resolution
 

@@ -117,3 +117,22 @@ def test_opening_and_reading_an_up_to_date_database_needs_no_sqlalchemy(db_path)
                             env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def test_bodies_read_in_bulk_are_what_from_json_reads():
+    """reads._bodies (the C scanner, no json.loads per body) gives RichText.from_json of each body,
+    blanks around the JSON included, and fails where it fails."""
+    import pytest as _pytest
+
+    from notetaker.richtext import RichText
+    from notetaker.storage.reads import _bodies
+
+    rich = RichText.from_markdown("- **Guatemala** dijo: *migración* [OIM](https://www.iom.int)\nSegunda línea")
+    stored = ["", None, rich.to_json(), " " + rich.to_json(), rich.to_json() + "\n", "[]", '[{"r":[]}]',
+              RichText.plain("a\x00b\u2028c").to_json()]
+    assert list(_bodies(stored)) == [RichText.from_json(text) for text in stored]
+    for damaged in ("null", "[1]", "[", '[{"r":[{"t":1}]}]', "[] []"):
+        with _pytest.raises(ValueError):
+            RichText.from_json(damaged)
+        with _pytest.raises(ValueError):
+            list(_bodies([rich.to_json(), damaged]))

@@ -1,4 +1,4 @@
-"""The fast constructor of frozen dataclasses (merge/build.py) makes what the class makes."""
+"""The fast constructor of frozen dataclasses (notetaker/frozen.py) makes what the class makes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from notetaker.domain import Item, Provenance
-from notetaker.merge.build import constructor
+from notetaker.frozen import constructor
 from notetaker.merge.model import Candidate, Decision, DecisionKind, Resolution
 from notetaker.richtext import RichText
 
