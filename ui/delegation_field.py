@@ -54,6 +54,9 @@ class DelegationLookup:
             self._index_ = index
         return self._index_
 
+    def knows(self, code: str) -> bool:
+        return code in self._by_code
+
     def label(self, code: str, short: bool = False) -> str:
         """The name as the report prints it; ``short``: organisations by their acronym
         (as in the attribution column, "IOM", "ACNUR")."""
@@ -193,15 +196,20 @@ class DelegationField(QLineEdit):
     def set_codes(self, codes: Sequence[str], on_behalf_of: str | None = None) -> None:
         """Show ``codes`` by name (the first "on behalf of" a group), without reporting an edit."""
         labels = [self.lookup.label(c, self.multiple) for c in codes]
+        shown = list(zip(codes, labels, strict=True))
         if labels and on_behalf_of:
-            labels[0] += f" {self.lookup.behalf_words()} {self.lookup.label(on_behalf_of, self.multiple)}"
+            behalf = self.lookup.label(on_behalf_of, self.multiple)
+            labels[0] += f" {self.lookup.behalf_words()} {behalf}"
+            shown.append((on_behalf_of, behalf))
         self._loading = True
         try:
             self.setText(f"{SEPARATOR} ".join(labels))
             self.setCursorPosition(0)  # show the first names, not the tail
         finally:
             self._loading = False
-        self._show_validity()
+        # A roster code reads back as itself; any other is shown as is, and is unknown
+        # (so no name has to be looked up: the field is filled while a note opens).
+        self._show_validity([label for code, label in shown if not self.lookup.knows(code)])
 
     # -- completion ----------------------------------------------------------------
     def _current_token(self) -> tuple[str, str]:
@@ -258,8 +266,9 @@ class DelegationField(QLineEdit):
         if not self._loading:
             self.edited.emit()
 
-    def _show_validity(self) -> None:
-        unknown = self.unknown()
+    def _show_validity(self, unknown: list[str] | None = None) -> None:
+        if unknown is None:
+            unknown = self.unknown()
         if unknown:
             self.setStyleSheet("QLineEdit { border: 1px solid #c01c28; }")
             self.setToolTip(_("Not a known delegation: {names}").format(names=", ".join(unknown)))

@@ -103,3 +103,17 @@ def test_a_delegation_speaking_on_behalf_of_a_group(qtbot, ctx, opened):
     editor.flush(wait=5)
     window2, editor2 = open_window(qtbot, ctx, editor.note_id)
     assert editor2.section("floor_interventions").rows[0].speaker.text().startswith("El Salvador on behalf of")
+
+
+def test_a_field_filled_from_codes_flags_only_unknown_ones_without_building_the_index(qtbot, ctx):
+    from notetaker.roster import load_builtin_roster
+    from ui.delegation_field import DelegationField, DelegationLookup
+
+    lookup = DelegationLookup(load_builtin_roster(), "es")
+    field = DelegationField(lookup, multiple=True)
+    qtbot.addWidget(field)
+    field.set_codes(["GT", "IOM"], on_behalf_of="RCM" if lookup.knows("RCM") else None)
+    assert field.styleSheet() == "" and lookup._index_ is None  # nothing looked up while a note opens
+    assert field.codes()[:2] == ("GT", "IOM")  # and the names read back as the codes
+    field.set_codes(["GT", "ZZZ"])
+    assert "c01c28" in field.styleSheet() and "ZZZ" in field.toolTip()
