@@ -10,7 +10,6 @@ format theirs with Babel (:mod:`notetaker.export.meta`).
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
@@ -43,7 +42,6 @@ def status_labels() -> dict[NoteStatus, str]:
     }
 
 
-@lru_cache(maxsize=16)
 def _locale(lang: str) -> QLocale:
     """The default locale if it is in ``lang``'s language, else ``lang``'s own ("en" if empty)."""
     wanted = QLocale(lang.replace("-", "_") or "en")
