@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -173,7 +173,7 @@ def _items(con: sqlite3.Connection, note_id: int) -> list[Item]:
         return []
     columns: dict[str, Iterable[Any]] = dict(zip(_ITEM_COLUMNS, zip(*rows, strict=True), strict=True))
     columns["delegations"] = [tuple(codes.get(item_id, ())) for item_id in columns["id"]]
-    columns["body"] = _bodies(columns["body"])
+    columns["body"] = map(RichText.from_json, columns["body"])
     columns["provenance"] = (provenance_from_data(_json(value)) for value in columns["provenance"])
     for name in DATETIME_COLUMNS.intersection(columns):
         columns[name] = map(_datetime, columns[name])
@@ -183,25 +183,6 @@ def _items(con: sqlite3.Connection, note_id: int) -> list[Item]:
 _item = constructor(Item)  # Item(*values), faster: a big note makes thousands
 
 
-_scan = json.JSONDecoder().scan_once  # the C scanner that json.loads calls, without its wrapping
-
-
-def _bodies(stored: Sequence[str | None]) -> Iterable[RichText]:
-    """The rich texts of stored bodies (``RichText.from_json`` of each, at two thirds of the cost)."""
-    empty = RichText()
-    out = []
-    for text in stored:
-        if not text:
-            out.append(empty)
-            continue
-        try:
-            value, end = _scan(text, 0)
-        except (StopIteration, ValueError, TypeError):
-            end = -1
-        if end != len(text):  # leading or trailing blanks, or not JSON: as json.loads reads it (or fails)
-            value = json.loads(text)
-        out.append(RichText.from_data(value))
-    return out
 
 
 def delegations_used(con: sqlite3.Connection, event_id: int) -> set[str]:

@@ -119,18 +119,23 @@ def test_opening_and_reading_an_up_to_date_database_needs_no_sqlalchemy(db_path)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
 
 
-def test_bodies_read_in_bulk_are_what_from_json_reads():
-    """reads._bodies (the C scanner, no json.loads per body) gives RichText.from_json of each body,
-    blanks around the JSON included, and fails where it fails."""
+def test_bodies_read_by_the_scanner_are_what_json_loads_reads():
+    """RichText.from_json (the C scanner, no json.loads per body) gives from_data(json.loads(...)) of
+    each body, blanks around the JSON included, and fails where it fails; a note reads its bodies so."""
+    import json
+
     import pytest as _pytest
 
     from notetaker.richtext import RichText
-    from notetaker.storage.reads import _bodies
+
+    def _bodies(stored):  # what json.loads gives, body by body
+        return [RichText.from_data(json.loads(text)) if text else RichText() for text in stored]
 
     rich = RichText.from_markdown("- **Guatemala** dijo: *migración* [OIM](https://www.iom.int)\nSegunda línea")
     stored = ["", None, rich.to_json(), " " + rich.to_json(), rich.to_json() + "\n", "[]", '[{"r":[]}]',
               RichText.plain("a\x00b\u2028c").to_json()]
     assert list(_bodies(stored)) == [RichText.from_json(text) for text in stored]
+    assert RichText.from_json(stored[2]) == rich
     for damaged in ("null", "[1]", "[", '[{"r":[{"t":1}]}]', "[] []"):
         with _pytest.raises(ValueError):
             RichText.from_json(damaged)
