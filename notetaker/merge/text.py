@@ -72,11 +72,15 @@ _SEPARATE = bytes(ord(chr(c).lower()) if c < 128 and chr(c).isalnum() else 32 fo
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Migración" -> "migracion"."""
+    """Lower case without accents: "Migración" -> "migracion".
+
+    Decomposing can give capitals again ("𝘼" -> "A"), so such a text is case-folded
+    once more after it.
+    """
     text = text.casefold()
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKD", text).translate(_MARKS)
+    return unicodedata.normalize("NFKD", text).translate(_MARKS).casefold()
 
 
 def words(text: str) -> list[str]:

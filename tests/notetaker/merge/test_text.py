@@ -69,7 +69,7 @@ TEXT = st.text(st.sampled_from("aábcçdeéfgñhiíjklmnoóöpqrstuúüvwxyzAÁ�
 def test_words_are_the_runs_of_letters_and_digits_of_the_folded_text(text):
     """The ASCII fast path and the accent table give what the plain definition gives."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()  # "𝘼" -> "A" -> "a"
     assert words(text) == re.findall(r"[^\W_]+", folded)
     assert tokens(text) == frozenset(stem(w) for w in words(text) if w not in STOP_WORDS)
 
@@ -89,3 +89,7 @@ def test_similar_pairs_with_many_groups_or_none(rows, threshold, window, grouped
     groups = [r[1] for r in rows] if grouped else list(range(len(rows)))
     got = [(i, j) for i, j, _s in similar_pairs(sets, threshold, groups if grouped else None, times, window)]
     assert got == _brute(sets, threshold, groups, times, window)
+
+
+def test_compatibility_capitals_fold_to_lower_case():
+    assert words("𝘼𝙘𝙣𝙪𝙧 Ⓐ") == ["acnur", "a"]
