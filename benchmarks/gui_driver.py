@@ -71,18 +71,22 @@ def bare() -> int:
 def notetaker(argv: list[str], settled: bool = False) -> int:
     """The application; ``settled``: report once the editor has built every row (memory)."""
     import notetaker.cli as cli  # first, as the ``notetaker`` command does
-    import ui.app as app_module
 
-    original = app_module.reopen_last_note
+    from benchmarks.hooks import after_import
 
-    def reopen_and_report(window):  # noqa: ANN001, ANN202
-        editor = original(window)
-        if editor is None:
-            raise SystemExit("benchmark: the last note was not reopened")
-        report_when_idle((lambda: not editor.builder.busy) if settled else None)
-        return editor
+    def watch(app_module) -> None:  # noqa: ANN001
+        original = app_module.reopen_last_note
 
-    app_module.reopen_last_note = reopen_and_report
+        def reopen_and_report(window):  # noqa: ANN001, ANN202
+            editor = original(window)
+            if editor is None:
+                raise SystemExit("benchmark: the last note was not reopened")
+            report_when_idle((lambda: not editor.builder.busy) if settled else None)
+            return editor
+
+        app_module.reopen_last_note = reopen_and_report
+
+    after_import("ui.app", watch)  # (imported by the command line itself, when it starts the GUI)
     return cli.main(argv)
 
 

@@ -7,8 +7,9 @@ the instructions to each stage and the difference from the previous one, and
 the bare window's total. Instruction counts do not move with the machine's
 load, unlike wall-clock times; see docs/benchmarks.md.
 
-Stages, in order: ``cli`` (``import notetaker.cli``), ``pyside``, ``uiapp``
-(``import ui.app``), ``app`` (QApplication), ``core`` (database open),
+Stages, in order: ``cli`` (``import notetaker.cli``), ``pyside`` (PySide6's
+widgets, loaded while the command line imports ``ui.app``), ``uiapp`` (``ui.app``
+imported), ``app`` (QApplication), ``core`` (database open),
 ``actions`` (main window up to its actions), ``refresh`` (event list),
 ``show``, ``get`` (the note read), ``editor``, ``reopen`` (position restored),
 ``turn`` (the first turn of the event loop, as ``bench_startup`` measures).
@@ -52,16 +53,11 @@ def _child(argv: list[str]) -> None:
         return
     import notetaker.cli as cli
 
+    from benchmarks.hooks import after_import
+
     reached("cli")
-    import PySide6.QtWidgets  # noqa: F401
-
-    reached("pyside")
-    import notetaker.services.notes as notes
-    import ui.app as app_module
-    import ui.main_window as main_window
-    import ui.note_editor as note_editor
-
-    reached("uiapp")
+    # The rest is watched as the command line imports it, in its own order (see benchmarks.hooks).
+    after_import("PySide6.QtWidgets", lambda _module: reached("pyside"))
 
     def after(owner: Any, name: str, label: str) -> None:
         original: Callable[..., Any] = getattr(owner, name)
@@ -73,24 +69,32 @@ def _child(argv: list[str]) -> None:
 
         setattr(owner, name, wrapper)
 
-    after(app_module, "make_application", "app")
-    after(app_module, "open_or_recover", "core")
-    after(main_window.MainWindow, "_make_actions", "actions")
-    after(main_window.MainWindow, "refresh", "refresh")
-    after(main_window.MainWindow, "show", "show")
-    after(notes.NoteService, "get", "get")
-    after(note_editor.NoteEditor, "__init__", "editor")
-    reopen = app_module.reopen_last_note
+    def watch(app_module: Any) -> None:
+        import notetaker.services.notes as notes
+        import ui.main_window as main_window  # (imported by ui.app already)
+        import ui.note_editor as note_editor
 
-    def reopen_and_stop(window: Any) -> Any:
-        from PySide6.QtCore import QTimer
+        reached("uiapp")
+        after(app_module, "make_application", "app")
+        after(app_module, "open_or_recover", "core")
+        after(main_window.MainWindow, "_make_actions", "actions")
+        after(main_window.MainWindow, "refresh", "refresh")
+        after(main_window.MainWindow, "show", "show")
+        after(notes.NoteService, "get", "get")
+        after(note_editor.NoteEditor, "__init__", "editor")
+        reopen = app_module.reopen_last_note
 
-        editor = reopen(window)
-        reached("reopen")
-        QTimer.singleShot(0, lambda: os._exit(0))
-        return editor
+        def reopen_and_stop(window: Any) -> Any:
+            from PySide6.QtCore import QTimer
 
-    app_module.reopen_last_note = reopen_and_stop
+            editor = reopen(window)
+            reached("reopen")
+            QTimer.singleShot(0, lambda: os._exit(0))
+            return editor
+
+        app_module.reopen_last_note = reopen_and_stop
+
+    after_import("ui.app", watch)
     cli.main(argv)
     raise SystemExit("benchmark: the start did not reach its first turn")
 
