@@ -127,6 +127,13 @@ def apply_recovered_edits(ctx: AppContext) -> bool:
     return False
 
 
+def collect_from_now() -> None:
+    """The end of the start: what it made is kept out of the garbage collector's passes (frozen),
+    and the collector runs from now on (the command line pauses it while the GUI starts)."""
+    gc.freeze()
+    gc.enable()
+
+
 def run(
     db: str | None = None,
     argv: list[str] | None = None,
@@ -167,6 +174,7 @@ def run(
             open_for_typing(window, note_id)
         else:
             reopen_last_note(window)
+        QTimer.singleShot(0, collect_from_now)  # the first turn: the start is over
         # The writer and its database library start once the window is up, before the typing.
         QTimer.singleShot(WRITER_START_MS, ctx, ctx.start_writing)
         for error in core.templates.errors:

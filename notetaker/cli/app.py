@@ -8,6 +8,7 @@ Each command module registers its subcommands in :data:`COMMAND_MODULES`.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -117,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     if args.command is None:
         # The GUI is an optional front end of the core: loaded by name, never imported here.
+        # Its start makes long-lived objects (modules, the note, its widgets): no cyclic garbage
+        # collection walks them meanwhile; ``ui.app.run`` resumes collecting at its first turn.
+        gc.disable()
         return int(importlib.import_module("ui.app").run(db=args.db, lang=args.ui_lang))
     _setup_logging()
     try:

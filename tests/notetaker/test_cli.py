@@ -103,3 +103,24 @@ def test_no_arguments_opens_the_window(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_gui_starts_with_the_garbage_collector_paused(monkeypatch):
+    """The command line pauses cyclic collection while the GUI starts (ui.app.run resumes it)."""
+    import gc
+    import types
+
+    import notetaker.cli.app as cli_app
+
+    seen = {}
+
+    def run(db=None, lang=None):  # noqa: ANN001, ANN202
+        seen["collecting"] = gc.isenabled()
+        return 0
+
+    monkeypatch.setattr(cli_app.importlib, "import_module", lambda name: types.SimpleNamespace(run=run))
+    try:
+        assert main([]) == 0
+    finally:
+        gc.enable()
+    assert seen == {"collecting": False}

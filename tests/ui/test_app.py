@@ -43,6 +43,23 @@ def test_run_reopens_the_last_note_and_returns_the_exit_code(qapp, db_path, monk
     assert [a for a in shown if a.level == "error"] == []
 
 
+def test_run_resumes_the_garbage_collector_paused_for_the_start(qapp, db_path):
+    """The command line pauses collection for the start; the first turn of run's loop resumes it."""
+    import gc
+
+    qapp.setQuitOnLastWindowClosed(False)
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: qapp.exit(0)))  # after run's first turn
+    gc.disable()
+    try:
+        assert app_module.run(db=str(db_path)) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        qapp.setQuitOnLastWindowClosed(True)
+        for window in QApplication.topLevelWidgets():
+            window.close()
+
+
 def test_run_reports_a_database_that_cannot_be_opened(qapp, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(Alerts, "present", lambda self, alert, parent=None, modal=False: shown.append((alert, modal)))
