@@ -71,7 +71,6 @@ def bare() -> int:
 def notetaker(argv: list[str], settled: bool = False) -> int:
     """The application; ``settled``: report once the editor has built every row (memory)."""
     import notetaker.cli as cli  # first, as the ``notetaker`` command does
-
     from benchmarks.hooks import after_import
 
     def watch(app_module) -> None:  # noqa: ANN001

@@ -52,7 +52,6 @@ def _child(argv: list[str]) -> None:
         app.exec()
         return
     import notetaker.cli as cli
-
     from benchmarks.hooks import after_import
 
     reached("cli")
