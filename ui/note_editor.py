@@ -51,6 +51,7 @@ from .rows import ItemRow
 from .sections import SectionHeading, SectionWidget, make_section
 from .session_bar import SaveBanner, SessionBar
 from .undo import TextEdit
+from .wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from .export_runner import ExportRunner  # (imported when exporting: not at start)
@@ -204,15 +205,13 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         return bar
 
     def _make_header(self, note: Note) -> None:
-        self.template_label = QLabel(self.template.title(self.lang))
-        self.template_label.setWordWrap(True)
+        self.template_label = WrappingLabel(self.template.title(self.lang))
         self.template_label.setStyleSheet("color: palette(mid);")
-        self.title_label = QLabel()
+        self.title_label = WrappingLabel()
         font = self.title_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.5)
         self.title_label.setFont(font)
-        self.title_label.setWordWrap(True)
         self.title_label.setAccessibleName(_("Event title"))
         self.when_label = QLabel()
         self.when_label.setAccessibleName(_("Date and time"))

@@ -23,6 +23,7 @@ from notetaker.i18n import _, ngettext
 from notetaker.templates import SectionSpec
 
 from .rows import ROW_TYPES, Entry, ItemRow, entries_words, item_words
+from .wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from .note_editor import NoteEditor
@@ -79,8 +80,7 @@ class SectionHeading(QWidget):
             layout.addWidget(self.warning)
         prompt = spec.prompt(lang)
         if prompt:
-            help_label = QLabel(prompt)
-            help_label.setWordWrap(True)
+            help_label = WrappingLabel(prompt)
             help_label.setStyleSheet("color: palette(mid);")
             help_label.setAccessibleName(_("Help for {section}").format(section=spec.title(lang)))
             layout.addWidget(help_label)
