@@ -1,16 +1,22 @@
 """Time zones as people write them: "GMT-6", "GTM-6", "UTC-06:00", "America/Guatemala".
 
 Events store an IANA zone name or a canonical fixed offset ("UTC-06:00"); every
-instant is stored in UTC and shown in the event's zone.
+instant is stored in UTC and shown in the event's zone. The zone database
+(:mod:`zoneinfo`, which loads :mod:`sysconfig` to find it) is loaded the first
+time a zone is named, not for fixed offsets: the seeds' events and the GUI's
+start need none.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
 
 from .i18n import _
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 _OFFSET_RE = re.compile(
     r"^\s*(?:GMT|GTM|UTC|UT|Z)?\s*(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*$",
@@ -36,11 +42,18 @@ def canonical_zone(text: str) -> str:
             return "UTC"
         sign = "-" if m.group("sign") in "-−" else "+"
         return f"UTC{sign}{hours:02d}:{minutes:02d}"
-    try:
-        ZoneInfo(raw)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ZoneError(_("Unknown time zone: {zone}").format(zone=text)) from None
+    _named_zone(raw, text)
     return raw
+
+
+def _named_zone(name: str, as_typed: str) -> ZoneInfo:
+    """The IANA zone ``name``; raises ZoneError (with the zone ``as_typed``) if unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ZoneError(_("Unknown time zone: {zone}").format(zone=as_typed)) from None
 
 
 def parse_zone(text: str) -> tzinfo:
@@ -52,7 +65,7 @@ def parse_zone(text: str) -> tzinfo:
         sign = -1 if name[3] == "-" else 1
         delta = timedelta(hours=int(name[4:6]), minutes=int(name[7:9]))
         return timezone(sign * delta)
-    return ZoneInfo(name)
+    return _named_zone(name, text)
 
 
 def to_local(instant: datetime, zone: str) -> datetime:

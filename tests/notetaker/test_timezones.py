@@ -33,3 +33,19 @@ def test_instants_are_stored_in_utc_and_shown_in_the_event_zone():
     assert instant == datetime(2022, 5, 19, 18, 30, tzinfo=UTC)
     assert to_local(instant, "UTC-06:00").strftime("%H:%M") == "12:30"
     assert offset_label(instant, "America/Guatemala") == "GMT-6"
+
+
+def test_the_zone_database_loads_only_for_a_named_zone():
+    """Fixed offsets (the seeds' events, the GUI's start) never load zoneinfo; a zone name does."""
+    import subprocess
+    import sys
+
+    child = (
+        "import sys; from datetime import datetime, UTC; import notetaker.timezones as tz\n"
+        "tz.to_local(datetime(2024, 5, 1, tzinfo=UTC), tz.canonical_zone('GMT-6'))\n"
+        "print('zoneinfo' in sys.modules)\n"
+        "print(tz.offset_label(datetime(2024, 5, 1, tzinfo=UTC), tz.canonical_zone('America/Guatemala')))\n"
+        "print('zoneinfo' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "GMT-6", "True"]
