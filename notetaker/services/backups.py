@@ -23,7 +23,8 @@ from pathlib import Path
 
 from ..i18n import _
 from ..storage import Database, StorageError, resolve_path
-from ..storage.backups import BackupError, BackupInfo, BackupStore, RestoreResult, restore
+from ..storage.backups import BackupInfo, BackupStore, RestoreResult, restore
+from ..storage.dbfile import BackupError
 from .base import ServiceError
 
 log = logging.getLogger(__name__)

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..i18n import _
+from .dbfile import BackupError, copy_database, fsync_dir, integrity_problems
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +30,6 @@ BACKUP_SUFFIX = ".sqlite3"
 REASONS = ("start", "auto", "manual", "before-restore")
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z-]+)\.sqlite3$")
-# SQLite result codes that mean "this file is damaged or no database at all".
-_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-COPY_CACHE_KIB = 256  # page cache of the connections that copy or check a file
-
-
-class BackupError(RuntimeError):
-    """A backup or restore failed; the message is for the user."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,73 +53,6 @@ class RestoreResult:
 
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(_STAMP_FORMAT)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def integrity_problems(path: Path) -> list[str]:
-    """What ``PRAGMA quick_check`` finds wrong with the file (empty when it is sound).
-
-    The file is opened read-only. A file that is no SQLite database at all
-    counts as damaged; a file that cannot be opened (permissions, missing)
-    raises :class:`OSError`-like :class:`sqlite3.Error` to the caller.
-    """
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise BackupError(_("Cannot open {path}: {error}").format(path=path, error=exc)) from exc
-    try:
-        con.execute(f"PRAGMA cache_size=-{COPY_CACHE_KIB}")
-        rows = con.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", None) in _CORRUPT_CODES or "malformed" in str(exc):
-            return [str(exc)]
-        raise BackupError(_("Cannot read {path}: {error}").format(path=path, error=exc)) from exc
-    finally:
-        con.close()
-    problems = [str(row[0]) for row in rows]
-    return [] if problems == ["ok"] else problems
-
-
-def copy_database(source: Path, target: Path) -> None:
-    """Copy a live database consistently into ``target`` (atomically, fsynced).
-
-    The copy is a self-contained rollback-journal file: it needs no ``-wal``
-    beside it and can be checked read-only without leaving files behind.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                for con in (src, dst):  # pages stream through: a small cache keeps the copy light
-                    con.execute(f"PRAGMA cache_size=-{COPY_CACHE_KIB}")
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
 
 
 class BackupStore:
@@ -248,7 +175,7 @@ def set_aside(db_path: Path) -> Path:
         if side.exists():
             os.replace(side, Path(str(target) + extra))
     os.replace(db_path, target)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     log.warning("set the damaged database %s aside as %s", db_path, target)
     return target
 
@@ -306,6 +233,6 @@ def restore(db_path: Path, backup: BackupInfo) -> RestoreResult:
         tmp.unlink(missing_ok=True)
         raise
     Path(str(db_path) + "-shm").unlink(missing_ok=True)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     log.info("restored %s from %s", db_path, backup.path)
     return RestoreResult(backup, safety, aside)

@@ -26,12 +26,14 @@ from typing import TYPE_CHECKING, Any
 from .. import paths
 from ..i18n import _
 from . import fulltext
-from .backups import BackupError, BackupInfo, BackupStore, copy_database, integrity_problems
+from .dbfile import BackupError, copy_database, integrity_problems
 
 if TYPE_CHECKING:  # imported when first needed: they cost most of a start
     from alembic.config import Config
     from sqlalchemy.engine import URL, Engine
     from sqlalchemy.orm import Session
+
+    from .backups import BackupInfo
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,8 @@ class CorruptDatabaseError(StorageError):
                 command=command, name=backup.name
             )
         else:
+            from .backups import BackupStore
+
             message += " " + _("No backup was found in {folder}.").format(folder=BackupStore(path).folder)
         super().__init__(message)
 
@@ -75,6 +79,8 @@ def check_integrity(path: Path) -> None:
     problems = integrity_problems(path)
     if not problems:
         return
+    from .backups import BackupStore  # (only for a damaged file: the start does not load it)
+
     backup = BackupStore(path).latest_good()
     if backup is None and not _has_sqlite_header(path):
         return  # no database at all, and nothing to restore: reported as such by the caller

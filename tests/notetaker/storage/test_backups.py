@@ -15,8 +15,9 @@ from notetaker.core import Core
 from notetaker.domain import Event
 from notetaker.richtext import RichText
 from notetaker.services.backups import BackupFailed, BackupSettings, restore_backup
-from notetaker.storage.backups import BackupError, BackupStore, integrity_problems
+from notetaker.storage.backups import BackupStore
 from notetaker.storage.db import CorruptDatabaseError
+from notetaker.storage.dbfile import BackupError, integrity_problems
 
 
 def fill(core: Core, title: str = "Taller", items: int = 3) -> int:

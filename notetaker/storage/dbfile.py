@@ -1,0 +1,92 @@
+"""A database file as a whole: checked with ``PRAGMA quick_check``, copied with SQLite's backup API.
+
+Opening the database checks its file (:func:`integrity_problems`) and copies it
+before a migration (:func:`copy_database`); the rotating backups
+(:mod:`.backups`) are made and restored with the same two. Kept apart from
+them so that opening the database does not load the backups' machinery.
+
+Nothing here writes to the file checked or copied: both open it read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from ..i18n import _
+
+# SQLite result codes that mean "this file is damaged or no database at all".
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+COPY_CACHE_KIB = 256  # page cache of the connections that copy or check a file
+
+
+class BackupError(RuntimeError):
+    """Checking, copying, backing up or restoring a database file failed; the message is for the user."""
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """What ``PRAGMA quick_check`` finds wrong with the file (empty when it is sound).
+
+    The file is opened read-only. A file that is no SQLite database at all
+    counts as damaged; a file that cannot be opened (permissions, missing)
+    raises :class:`OSError`-like :class:`sqlite3.Error` to the caller.
+    """
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BackupError(_("Cannot open {path}: {error}").format(path=path, error=exc)) from exc
+    try:
+        con.execute(f"PRAGMA cache_size=-{COPY_CACHE_KIB}")
+        rows = con.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) in _CORRUPT_CODES or "malformed" in str(exc):
+            return [str(exc)]
+        raise BackupError(_("Cannot read {path}: {error}").format(path=path, error=exc)) from exc
+    finally:
+        con.close()
+    problems = [str(row[0]) for row in rows]
+    return [] if problems == ["ok"] else problems
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a live database consistently into ``target`` (atomically, fsynced).
+
+    The copy is a self-contained rollback-journal file: it needs no ``-wal``
+    beside it and can be checked read-only without leaving files behind.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                for con in (src, dst):  # pages stream through: a small cache keeps the copy light
+                    con.execute(f"PRAGMA cache_size=-{COPY_CACHE_KIB}")
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(target.parent)
