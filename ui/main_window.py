@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
             index = self.tabs.addTab(editor, _tab_title(event.title))
             self.tabs.setTabToolTip(index, f"{event.title}\n{template.title(self.ctx.lang)}")
         self.tabs.setCurrentWidget(editor)
+        editor.builder.settle()  # (a new page: laid out before rows are built in it, at their width)
         self._remember_last_note(note_id)
         self._update_actions()
         return editor

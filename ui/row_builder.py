@@ -70,7 +70,7 @@ class RowBuilder(QObject):
         self._counts: list[SectionWidget] = []  # big sections to count (first: their counters show)
         self._counting: tuple[int, int, int] = (0, 0, -1)  # the first one's: next entry, words so far, changes
         self._tasks: list[Callable[[], object]] = []  # once every row is built
-        self._dirty = False  # rows were built since the layout was last brought up to date
+        self._dirty = True  # rows were built (or the page made) since the layout was last brought up to date
         self._filled = False  # the rows of the first paint are there
         self._quiet_until = 0.0  # (perf_counter) no idle work before: the user is typing
         self._batching = 0

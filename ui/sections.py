@@ -218,9 +218,15 @@ class SectionWidget(QWidget):
         row = self._make_row(entry)
         self._rows_box.insertWidget(slot, row)
         if self.isVisible():
-            row.show()  # at once (not at the next event loop turn): focus and Tab reach it now
+            self._show_row(row)  # at once (not at the next event loop turn): focus and Tab reach it now
         self.editor.builder.built()
         return row
+
+    def _show_row(self, row: ItemRow) -> None:
+        """Show a new row, at the width the layout will give it (that of the section): its text
+        is laid out once, not first at the width of its size hint (the layouts may be on hold)."""
+        row.resize(self.contentsRect().width(), row.height())
+        row.show()
 
     def complete(self, fix_tab_order: bool = True) -> list[ItemRow]:
         """Build every row of the window not built yet (in one go); those built."""
@@ -233,7 +239,7 @@ class SectionWidget(QWidget):
                     row = self._make_row(entry)
                     self._rows_box.insertWidget(slot, row)
                     if visible:
-                        row.show()
+                        self._show_row(row)
                     built.append(row)
                 slot += 1
         if built:

@@ -77,6 +77,35 @@ def test_only_the_rows_on_screen_are_built_first_then_the_rest(qtbot, ctx, big, 
         assert section.heading.counter.text() == (f"{words} words" if words != 1 else "1 word")
 
 
+def test_rows_are_laid_out_at_their_width_from_the_start(qtbot, ctx, big, window):
+    """A row's text is laid out at the width its section gives it, not first at another one
+    (each width is a layout of every line: the first rows are most of the start)."""
+    editor = window.open_note(big.note_id)
+    widths = {}
+
+    def watch(row) -> None:  # noqa: ANN001
+        seen = widths.setdefault(row.uid, [])
+        document = row.body.document()
+        seen.append(document.textWidth())
+        document.documentLayout().documentSizeChanged.connect(lambda *_a: seen.append(document.textWidth()))
+
+    for section in editor.sections:
+        original = section._make_row
+
+        def make(entry, original=original):  # noqa: ANN001, ANN202
+            row = original(entry)
+            watch(row)
+            return row
+
+        section._make_row = make
+    qtbot.wait(1)  # the first rows are built
+    editor.builder.settle()
+    assert widths
+    for uid, seen in widths.items():
+        # Made at the default width of a new widget, then at the row's: never at a third.
+        assert len(set(seen[1:])) == 1, (uid, seen)
+
+
 def test_rows_asked_for_before_they_are_built_are_built_at_once(qtbot, ctx, big, window):
     editor = window.open_note(big.note_id)
     interventions = editor.section("floor_interventions")
