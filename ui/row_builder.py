@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from notetaker.domain import SectionKind
 
 from .rows import entries_words
+from .sections import ROW_SPACING
 
 if TYPE_CHECKING:
     from .note_editor import NoteEditor
@@ -269,22 +270,43 @@ class RowBuilder(QObject):
         metrics = editor.fontMetrics()
         size = (max(view.width(), 300), metrics.lineSpacing(), max(1, metrics.averageCharWidth()))
         picked: list[tuple[int, SectionWidget, Entry]] = []
+        spans: dict[int, tuple[int, int]] = {}  # id(section) -> its rows' band, in the scroll area
 
-        def take(positions: range, room: int) -> None:
+        def band(section: SectionWidget) -> tuple[int, int]:
+            if id(section) not in spans:
+                y = _y(section, editor.scroll)
+                top, bottom = section.rows_span()
+                spans[id(section)] = (y + top, y + bottom)
+            return spans[id(section)]
+
+        def take(positions: range, room: int, section: SectionWidget) -> None:
+            """Rows from ``positions`` (up the page if it counts down) while ``room`` pixels are
+            left, from ``section`` on; going into another section also takes the room between
+            their rows (its heading and help text, the other's add button)."""
             for i in positions:
+                other, entry = order[i]
+                if other is not section:
+                    if editor.isVisible():
+                        upper, lower = (other, section) if positions.step < 0 else (section, other)
+                        room -= max(0, band(lower)[0] - band(upper)[1])
+                    section = other
                 if room <= 0 or len(picked) >= FIRST_ROWS:
                     return
-                section, entry = order[i]
                 picked.append((i, section, entry))
-                room -= _estimate(entry, section.spec.kind, *size)
+                room -= _estimate(entry, section.spec.kind, *size) + ROW_SPACING
 
         if current is None or here is None:
-            take(range(len(order)), height)
+            if not order:
+                return picked, 0
+            first = order[0][0]
+            above = band(first)[0] - view.top() if editor.isVisible() else 0
+            take(range(len(order)), height - max(0, above), first)
             return picked, 0
         top = _y(current, editor.scroll) - view.top() if editor.isVisible() else height
+        section = order[here][0]
         picked.append((here, *order[here]))
-        take(range(here - 1, -1, -1), top)
-        take(range(here + 1, len(order)), max(height - top - current.height(), 1))
+        take(range(here - 1, -1, -1), top, section)
+        take(range(here + 1, len(order)), max(height - top - current.height(), 1), section)
         return picked, here
 
     def _anchor(self) -> tuple[QWidget | None, int]:

@@ -34,6 +34,8 @@ WINDOW = 30
 PAGE = 100
 #: A section with more entries counts its words after the first paint, all at once.
 COUNT_AT_ONCE = 200
+#: The room between two rows of a section, in pixels.
+ROW_SPACING = 4
 
 
 class AddButton(QPushButton):
@@ -140,7 +142,7 @@ class SectionWidget(QWidget):
         self.earlier_button.clicked.connect(lambda: self.extend_window(max(0, self.start - PAGE)))
         self._layout.addWidget(self.earlier_button)
         self._rows_box = QVBoxLayout()
-        self._rows_box.setSpacing(4)
+        self._rows_box.setSpacing(ROW_SPACING)
         self._layout.addLayout(self._rows_box)
 
     # -- what it holds ---------------------------------------------------------------------
@@ -157,6 +159,23 @@ class SectionWidget(QWidget):
     def built_rows(self) -> list[ItemRow]:
         """The rows built so far (the window may have entries still waiting for theirs)."""
         return [e.row for e in self.entries[self.start :] if e.row is not None]
+
+    def rows_span(self) -> tuple[int, int]:
+        """Where its rows go, as laid out now: the top and bottom of that band (in the section's
+        coordinates); what is above (heading, help) and below (the add button) is not for rows."""
+        top, bottom = 0, self.height()
+        spacing = max(0, self._layout.spacing())
+        rows_at = self._layout.indexOf(self._rows_box)
+        for index in range(self._layout.count()):
+            item = self._layout.itemAt(index)
+            if index == rows_at or item is None or item.isEmpty():
+                continue
+            area = item.geometry()
+            if index < rows_at:
+                top = max(top, area.bottom() + 1 + spacing)
+            else:
+                bottom = min(bottom, area.top() - spacing)
+        return top, max(top, bottom)
 
     def waiting(self) -> list[Entry]:
         """The entries of the window whose rows are not built yet."""

@@ -11,14 +11,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.notes_data import build
 from notetaker.domain import SectionKind
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow
-from ui.row_builder import FIRST_ROWS
+from ui.row_builder import FIRST_ROWS, RowBuilder
 from ui.rows import count_texts, item_words, words_in
 from ui.search_panel import focus_item
 from ui.sections import WINDOW
@@ -155,6 +155,37 @@ def test_the_view_stays_put_while_rows_are_built_above(qtbot, ctx, big, window):
     laid_out()
     assert len(editor.section("highlights").built_rows()) == WINDOW  # all above the focused row
     assert row.body.mapTo(view, row.body.rect().topLeft()).y() == y
+
+
+def test_the_first_rows_are_those_on_screen_and_hardly_more(qtbot, ctx, big, window, monkeypatch):
+    """The rows built for the first paint are every row that shows (no gap waits for an idle turn)
+    and at most one more at each end: between sections, their headings take room too."""
+    first: list = []
+    original = RowBuilder._first_rows
+
+    def record(builder):  # noqa: ANN001, ANN202
+        picked, here = original(builder)
+        first.extend(entry for _i, _section, entry in picked)
+        return picked, here
+
+    monkeypatch.setattr(RowBuilder, "_first_rows", record)
+    editor = window.open_note(big.note_id)
+    regional = editor.section("regional_context")
+    editor.focus_row(regional.row_at(len(regional.entries) - 1))
+    qtbot.waitUntil(lambda: bool(first))
+    idle(qtbot, editor)  # every row of the windows built; the view stayed put
+    laid_out()
+    view = editor.scroll.viewport()
+
+    def place(row) -> int:  # noqa: ANN001
+        """-1 above the view, 0 on it, 1 below it."""
+        top = row.mapTo(view, QPoint(0, 0)).y()
+        return -1 if top + row.height() <= 0 else 1 if top >= view.height() else 0
+
+    places = [place(entry.row) for entry in first]
+    assert places.count(-1) <= 1 and places.count(1) <= 1, places
+    shown = {e.uid for s in editor.sections for e in s.entries if e.row is not None and place(e.row) == 0}
+    assert shown <= {entry.uid for entry in first}
 
 
 def test_earlier_entries_come_in_idle_turns(qtbot, ctx, big, window):
