@@ -6,7 +6,7 @@ other part stays in :mod:`ui.search_panel` and :mod:`ui.recovery`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
@@ -17,7 +17,9 @@ from notetaker.i18n import _
 
 from .qactions import new_action
 from .recovery import restore_from_backup
-from .search_panel import SearchPanel, focus_item
+
+if TYPE_CHECKING:
+    from .search_panel import SearchPanel
 
 WIDE_SCREEN = 1100  # logical pixels: below this the search dock starts hidden
 
@@ -26,18 +28,21 @@ class SearchActions(QObject):
     def __init__(self, window: Any):
         super().__init__(window)
         self.window = window
-        self.panel = SearchPanel(window.ctx)
+        self._panel: SearchPanel | None = None  # made when the dock first shows (see panel)
         self.dock = QDockWidget(_("Search"), window)
         self.dock.setObjectName("search_dock")
         self.dock.setAccessibleName(_("Search"))
-        self.dock.setWidget(self.panel)
+        self.dock.visibilityChanged.connect(self._shown)
         self.dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         # Shown from the start where there is room; on a narrow (or 200 %-scaled) screen, on Ctrl+F.
         screen = window.screen()
-        self.dock.setVisible(screen is None or screen.availableGeometry().width() >= WIDE_SCREEN)
+        wide = screen is None or screen.availableGeometry().width() >= WIDE_SCREEN
+        if wide:
+            self._shown(True)
+        self.dock.setVisible(wide)
 
         self.find_action = new_action(_("&Find…"), window)
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
@@ -47,9 +52,24 @@ class SearchActions(QObject):
         self.restore_action.triggered.connect(lambda _checked=False: restore_from_backup(window))
         window.addAction(self.restore_action)
 
-        self.panel.note_requested.connect(self.open_hit)
-        self.panel.event_requested.connect(self.show_event)
         window.ctx.changed.connect(self._changed)
+
+    @property
+    def panel(self) -> SearchPanel:
+        """The search box, filters and results: made (and their module loaded) when the dock
+        first shows, as it does at start only on a wide screen."""
+        if self._panel is None:
+            from .search_panel import SearchPanel
+
+            self._panel = SearchPanel(self.window.ctx)
+            self._panel.note_requested.connect(self.open_hit)
+            self._panel.event_requested.connect(self.show_event)
+            self.dock.setWidget(self._panel)
+        return self._panel
+
+    def _shown(self, visible: bool) -> None:
+        if visible:
+            self.panel  # noqa: B018 - made now, as the dock shows
 
     def install_menus(self) -> None:
         """Find in the Edit (else File) menu; Restore in the File menu, before Quit."""
@@ -73,6 +93,8 @@ class SearchActions(QObject):
         self.panel.focus_search()
 
     def open_hit(self, note_id: int, item_id: int | None) -> None:
+        from .search_panel import focus_item
+
         editor = self.window.open_note(note_id)
         if editor is not None:
             focus_item(editor, item_id)
@@ -84,6 +106,8 @@ class SearchActions(QObject):
             self.window.tree.setFocus()
 
     def _changed(self, changes: ChangeSet) -> None:
+        if self._panel is None:  # (made later, from the data as it is then)
+            return
         if changes.delegations or changes.events:
             self.panel.refresh_filters(only_if_loaded=True)
         if self.panel.results() is not None:

@@ -176,6 +176,28 @@ def test_search_actions_in_the_main_window(qtbot, ctx, core):
     assert editor is not None and editor.note_id == note.id
 
 
+def test_the_search_panel_is_made_when_its_dock_first_shows(qtbot, ctx, core, monkeypatch):
+    """On a narrow screen the dock starts hidden: its panel is made when it shows (Find, or the
+    dock shown otherwise), not at start; on a wide one, at start."""
+    from ui import search_actions
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(search_actions, "WIDE_SCREEN", 10**6)  # every screen is narrow
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    finder = window.finder
+    assert not finder.dock.isVisible() and finder._panel is None
+    finder.dock.show()
+    assert finder._panel is not None and finder.dock.widget() is finder._panel
+    finder.find_action.trigger()
+    assert finder.panel is finder._panel  # (one panel, made once)
+    monkeypatch.setattr(search_actions, "WIDE_SCREEN", 0)  # every screen is wide
+    wide = MainWindow(ctx)
+    qtbot.addWidget(wide)
+    assert wide.finder._panel is not None
+
+
 def test_backup_chooser_lists_newest_first(qtbot, ctx, core):
     from ui.recovery import BackupChooser
 
