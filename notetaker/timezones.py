@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
 _OFFSET_RE = re.compile(
-    r"^\s*(?:GMT|GTM|UTC|UT|Z)?\s*(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*$",
+    r"^\s*(?:GMT|GTM|UTC|UT|Z)?\s*(?P<sign>[-+−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*$",
     re.IGNORECASE,
 )
 

@@ -49,3 +49,10 @@ def test_the_zone_database_loads_only_for_a_named_zone():
     )
     out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "GMT-6", "True"]
+
+
+@pytest.mark.parametrize("typed", ["GMT/6", "UTC,5", "GMTa6", "GMT=6", "UTC 6"])
+def test_a_sign_must_be_plus_minus_or_the_minus_sign(typed):
+    """(The sign was a character range from "+" to "−", which took "/", "," or "a" for a plus.)"""
+    with pytest.raises(ZoneError):
+        canonical_zone(typed)
