@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from notetaker.i18n import interface_language, normalize_language, set_language
 
@@ -25,6 +25,8 @@ _installed: list[QTranslator] = []  # kept alive: Qt does not own them
 
 
 def qt_translations_dir() -> Path:
+    from PySide6.QtCore import QLibraryInfo  # (an English interface never needs it)
+
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -34,6 +33,8 @@ from .qactions import new_action
 from .search_actions import SearchActions
 
 if TYPE_CHECKING:  # dialogs and exports are imported when first used, not at start
+    from PySide6.QtWidgets import QDialog
+
     from .event_dialog import EventDialog
     from .export_runner import ExportRunner
     from .note_dialog import NewNoteDialog

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -419,6 +419,8 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
 
     # -- export -----------------------------------------------------------------------------
     def default_export_path(self) -> Path:
+        from PySide6.QtCore import QStandardPaths  # (its enums are made when the class loads)
+
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         stem = re.sub(r"[^\w\- ]+", "", self.note_event.title).strip()[:80] or "note"
         return Path(folder or Path.home()) / f"{stem}.docx"
