@@ -19,10 +19,10 @@ from notetaker.i18n import _
 from notetaker.timezones import ZoneError, to_local
 
 from .rows import HighlightRow, InterventionRow, ItemRow
-from .session_bar import NotetakerDialog, RetimeDialog
 from .undo import AddItem, RemoveItem, Retime
 
 if TYPE_CHECKING:
+    from .capture_dialogs import NotetakerDialog, RetimeDialog
     from .note_editor import NoteEditor
     from .sections import SectionWidget
 
@@ -244,6 +244,8 @@ class CaptureCommands:
         if row is None or self.read_only or row.spec.kind is SectionKind.TEXT:
             return None
         old = row.item.spoken_at
+        from .capture_dialogs import RetimeDialog
+
         dialog = RetimeDialog(old or datetime.now(UTC), self.note_event.timezone, self)
         dialog.accepted.connect(lambda: self.undo_stack.push(Retime(self, row.uid, old, dialog.when())))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
@@ -287,6 +289,8 @@ class CaptureCommands:
     def choose_notetaker(self: NoteEditor) -> NotetakerDialog | None:
         if self.read_only:
             return None
+        from .capture_dialogs import NotetakerDialog
+
         dialog = NotetakerDialog(self.notetaker_names(), self.author, self)
         dialog.accepted.connect(lambda: self.set_author(dialog.name()))
         dialog.finished.connect(lambda _r: dialog.deleteLater())

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QWidget
 
 from tests.ui.capture_helpers import focused, make_note, open_window, press, saved
 from tests.ui.helpers import type_text
-from ui.capture_actions import CheatSheet, commands
+from ui.capture_actions import commands
+from ui.capture_dialogs import CheatSheet, NotetakerDialog, RetimeDialog
 from ui.rows import HighlightRow, InterventionRow
-from ui.session_bar import NotetakerDialog, RetimeDialog
 
 
 @pytest.fixture

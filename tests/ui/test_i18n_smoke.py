@@ -271,13 +271,13 @@ def _main_window(env: Env) -> list[QWidget]:
 
 
 def _notetaker_dialog(env: Env) -> list[QWidget]:
-    from ui.session_bar import NotetakerDialog
+    from ui.capture_dialogs import NotetakerDialog
 
     return [NotetakerDialog(["Silvia Urbina", "Sara Rivas"], "Silvia Urbina", env.main)]
 
 
 def _retime_dialog(env: Env) -> list[QWidget]:
-    from ui.session_bar import RetimeDialog
+    from ui.capture_dialogs import RetimeDialog
 
     return [RetimeDialog(env.demo_event.starts_at, env.demo_event.timezone, env.main)]
 
@@ -308,8 +308,8 @@ FACTORIES: dict[str, Callable[[Env], list[QWidget]]] = {
     "ui.event_dialog.EventDialog": _event_dialogs,
     "ui.note_dialog.NewNoteDialog": _new_note_dialog,
     "ui.main_window.MainWindow": _main_window,
-    "ui.session_bar.NotetakerDialog": _notetaker_dialog,
-    "ui.session_bar.RetimeDialog": _retime_dialog,
+    "ui.capture_dialogs.NotetakerDialog": _notetaker_dialog,
+    "ui.capture_dialogs.RetimeDialog": _retime_dialog,
     "ui.rapporteur.RapporteurView": _rapporteur_view,
     "ui.rapporteur.EditDialog": _edit_point_dialog,
     "ui.import_dialog.ImportDialog": _import_dialog,
