@@ -55,6 +55,16 @@ def _datetime(value: Any) -> datetime | None:
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
+def _datetimes(values: Iterable[Any]) -> list[datetime | None]:
+    """:func:`_datetime` of each value of a column, in one pass (a big note has thousands)."""
+    values = tuple(values)
+    parse = datetime.fromisoformat
+    try:
+        return [None if value is None else parse(value + "+00:00") for value in values]
+    except (TypeError, ValueError):  # (not all stored naive: each its own way)
+        return list(map(_datetime, values))
+
+
 def _json(value: Any) -> Any:
     if value == "[]":  # most lists are empty (an item's provenance): skip the parser
         return []
@@ -176,7 +186,7 @@ def _items(con: sqlite3.Connection, note_id: int) -> list[Item]:
     columns["body"] = map(RichText.from_json, columns["body"])
     columns["provenance"] = (provenance_from_data(_json(value)) for value in columns["provenance"])
     for name in DATETIME_COLUMNS.intersection(columns):
-        columns[name] = map(_datetime, columns[name])
+        columns[name] = _datetimes(columns[name])
     return list(map(_item, *(columns[name] for name in _ITEM_FIELDS)))
 
 

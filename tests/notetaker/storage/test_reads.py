@@ -141,3 +141,16 @@ def test_bodies_read_by_the_scanner_are_what_json_loads_reads():
             RichText.from_json(damaged)
         with _pytest.raises(ValueError):
             list(_bodies([rich.to_json(), damaged]))
+
+
+def test_a_column_of_datetimes_reads_as_each_value_does():
+    """The one-pass reading of a column gives what reading each value gives, stored forms mixed."""
+    from datetime import datetime
+
+    from notetaker.storage.reads import _datetime, _datetimes
+
+    naive = ["2024-05-01 10:00:00", "2024-05-01 10:00:00.250000", None]
+    assert _datetimes(naive) == [_datetime(v) for v in naive]
+    mixed = [*naive, "2024-05-01T10:00:00+02:00", datetime(2024, 5, 1, 8, 0)]
+    assert _datetimes(mixed) == [_datetime(v) for v in mixed]
+    assert all(v is None or v.utcoffset() is not None for v in _datetimes(mixed))
