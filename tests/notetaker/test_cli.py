@@ -124,3 +124,21 @@ def test_the_gui_starts_with_the_garbage_collector_paused(monkeypatch):
     finally:
         gc.enable()
     assert seen == {"collecting": False}
+
+
+def test_the_entry_point_loads_the_command_line_with_the_collector_paused(tmp_path):
+    """``notetaker`` (notetaker.__main__) pauses the collector while the command line loads;
+    a command resumes it."""
+    child = (
+        "import gc, json, sys\n"
+        "from benchmarks.hooks import after_import\n"
+        "seen = []\n"
+        "after_import('notetaker.cli.app', lambda module: seen.append(gc.isenabled()))\n"
+        "import notetaker.__main__ as entry\n"
+        f"code = entry.run(['--db', {str(tmp_path / 'n.sqlite3')!r}, 'list', '--json'])\n"
+        "print(json.dumps([code, seen, gc.isenabled()]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.splitlines()[-1]) == [0, [False], True]
