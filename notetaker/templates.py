@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -302,32 +302,70 @@ def load_template(path: Path) -> Template:
     return parse_template(text, path)
 
 
-@dataclass
 class TemplateLibrary:
-    """The templates available to the application, and the files that failed to load."""
+    """The templates available to the application, and the files that failed to load.
 
-    templates: dict[str, Template] = field(default_factory=dict)
-    errors: list[TemplateError] = field(default_factory=list)
+    Files are read when first needed (parsing one is most of a millisecond, and opening a
+    note needs one): :meth:`get` reads the files that may hold the id asked for (every file
+    of the folders given to :meth:`load`, which override the built-in ones, then the built-in
+    file named after the id, ``imrf_side_event.toml`` for ``imrf-side-event``, else every
+    built-in one); ``templates``, ``errors`` and :meth:`all` read them all. What they give is
+    what reading every file at once, in order, gives (later wins). A test keeps each built-in
+    file named after its template.
+    """
+
+    def __init__(self, files: Sequence[Path] = (), builtin: int = 0):
+        self._files = list(files)  # in load order; the first ``builtin`` are the built-in files
+        self._builtin = builtin
+        self._read: dict[Path, Template | TemplateError] = {}
 
     @classmethod
     def load(cls, *folders: Path) -> TemplateLibrary:
-        """Load every ``*.toml`` in the built-in folder, then in ``folders`` (later wins)."""
-        library = cls()
-        for folder in (paths.report_templates_dir(), *folders):
-            for path in sorted(folder.glob("*.toml")):
+        """The ``*.toml`` of the built-in folder, then of ``folders`` (later wins)."""
+        builtin = sorted(paths.report_templates_dir().glob("*.toml"))
+        others = [path for folder in folders for path in sorted(folder.glob("*.toml"))]
+        return cls([*builtin, *others], len(builtin))
+
+    def _read_files(self, files: Iterable[Path]) -> None:
+        for path in files:
+            if path not in self._read:
                 try:
-                    template = load_template(path)
+                    self._read[path] = load_template(path)
                 except TemplateError as exc:
-                    library.errors.append(exc)
-                    continue
-                library.templates[template.id] = template
-        return library
+                    self._read[path] = exc
+
+    def _winner(self, template_id: str) -> Template | None:
+        """The last file read so far that holds ``template_id``."""
+        found = None
+        for path in self._files:
+            result = self._read.get(path)
+            if isinstance(result, Template) and result.id == template_id:
+                found = result
+        return found
+
+    @property
+    def templates(self) -> dict[str, Template]:
+        self._read_files(self._files)
+        return {t.id: t for t in (self._read[p] for p in self._files) if isinstance(t, Template)}
+
+    @property
+    def errors(self) -> list[TemplateError]:
+        self._read_files(self._files)
+        return [e for e in (self._read[p] for p in self._files) if isinstance(e, TemplateError)]
 
     def get(self, template_id: str) -> Template:
-        try:
-            return self.templates[template_id]
-        except KeyError:
-            raise KeyError(_("unknown template '{id}'").format(id=template_id)) from None
+        self._read_files(self._files[self._builtin :])
+        found = self._winner(template_id)
+        if found is None:
+            stem = template_id.replace("-", "_")
+            self._read_files(p for p in self._files[: self._builtin] if p.stem == stem)
+            found = self._winner(template_id)
+        if found is None:
+            self._read_files(self._files)
+            found = self._winner(template_id)
+        if found is None:
+            raise KeyError(_("unknown template '{id}'").format(id=template_id))
+        return found
 
     def all(self) -> list[Template]:
         return sorted(self.templates.values(), key=lambda t: t.title())

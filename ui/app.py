@@ -15,7 +15,7 @@ import signal
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from notetaker import paths
 from notetaker.capture.lock import WriterLock
@@ -127,6 +127,12 @@ def apply_recovered_edits(ctx: AppContext) -> bool:
     return False
 
 
+def report_template_errors(core: Core, alerts: Alerts, parent: QWidget | None = None) -> None:
+    """A warning for each report template file that cannot be used."""
+    for error in core.templates.errors:
+        alerts.warning(_("A report template could not be loaded."), str(error), parent=parent)
+
+
 def collect_from_now() -> None:
     """The end of the start: what it made is kept out of the garbage collector's passes (frozen),
     and the collector runs from now on (the command line pauses it while the GUI starts)."""
@@ -177,8 +183,8 @@ def run(
         QTimer.singleShot(0, collect_from_now)  # the first turn: the start is over
         # The writer and its database library start once the window is up, before the typing.
         QTimer.singleShot(WRITER_START_MS, ctx, ctx.start_writing)
-        for error in core.templates.errors:
-            alerts.warning(_("A report template could not be loaded."), str(error), parent=window)
+        # Templates are read when needed (the note's own at once): the others once the window is up.
+        QTimer.singleShot(0, window, lambda: report_template_errors(core, alerts, window))
         return app.exec()
     finally:
         if not ctx.shutdown():

@@ -132,3 +132,39 @@ def test_invalid_new_fields_name_file_line_and_field(text, field, line, words):
         parse_template(text, "/somewhere/broken.toml")
     assert (info.value.field, info.value.line) == (field, line)
     assert words in str(info.value)
+
+
+def test_each_builtin_file_is_named_after_its_template():
+    """(get reads the one built-in file named after the id asked for: the names must hold.)"""
+    from notetaker import paths
+    from notetaker.templates import load_template
+
+    files = sorted(paths.report_templates_dir().glob("*.toml"))
+    assert files and all(load_template(p).id.replace("-", "_") == p.stem for p in files)
+
+
+def test_a_template_is_read_when_first_needed(tmp_path, monkeypatch):
+    import notetaker.templates as templates
+
+    read = []
+    original = templates.load_template
+    monkeypatch.setattr(templates, "load_template", lambda path: read.append(path.name) or original(path))
+    (tmp_path / "mine.toml").write_text(GOOD.replace('"mini"', '"mine"'), encoding="utf-8")
+    library = TemplateLibrary.load(tmp_path)
+    assert read == []
+    assert library.get(DEFAULT_TEMPLATE_ID).id == DEFAULT_TEMPLATE_ID
+    assert read == ["mine.toml", "imrf_side_event.toml"]  # the folder given (it may override), and that one
+    assert library.get("mine").id == "mine" and len(read) == 2
+    everything = TemplateLibrary.load(tmp_path).templates  # read at once, in order
+    assert library.templates == everything and library.errors == []
+    with pytest.raises(KeyError):
+        library.get("no-such-template")
+
+
+def test_a_folder_given_overrides_a_builtin_template_read_later(tmp_path):
+    text = GOOD.replace('id = "mini"', f'id = "{DEFAULT_TEMPLATE_ID}"')
+    assert f'id = "{DEFAULT_TEMPLATE_ID}"' in text
+    (tmp_path / "override.toml").write_text(text, encoding="utf-8")
+    lazy = TemplateLibrary.load(tmp_path)
+    assert lazy.get(DEFAULT_TEMPLATE_ID).source == tmp_path / "override.toml"
+    assert TemplateLibrary.load(tmp_path).templates[DEFAULT_TEMPLATE_ID].source == tmp_path / "override.toml"

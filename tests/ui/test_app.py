@@ -60,6 +60,23 @@ def test_run_resumes_the_garbage_collector_paused_for_the_start(qapp, db_path):
             window.close()
 
 
+def test_a_broken_template_is_reported_once_the_window_is_up(qapp, db_path, tmp_path, monkeypatch):
+    (tmp_path / "bad.toml").write_text("id = 3", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(Alerts, "present", lambda self, alert, parent=None, modal=False: shown.append(alert))
+    qapp.setQuitOnLastWindowClosed(False)
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: qapp.exit(0)))  # after run's first turn
+    try:
+        with Core.open(db_path, template_dirs=(tmp_path,)) as core:
+            assert app_module.run(core=core) == 0
+    finally:
+        qapp.setQuitOnLastWindowClosed(True)
+        for window in QApplication.topLevelWidgets():
+            window.close()
+    warnings = [a for a in shown if a.level == "warning"]
+    assert len(warnings) == 1 and "bad.toml" in warnings[0].detail
+
+
 def test_run_reports_a_database_that_cannot_be_opened(qapp, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(Alerts, "present", lambda self, alert, parent=None, modal=False: shown.append((alert, modal)))
