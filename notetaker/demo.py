@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .domain import Event, EventKind, SectionKind
+from .frozen import record
 from .richtext import RichText
 from .timezones import canonical_zone, from_local
 
@@ -47,7 +48,7 @@ class DemoDataError(ValueError):
     """A shipped demo file is malformed (a packaging or editing mistake)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DemoResult:
     event_id: int  # the IMRF side event
     note_id: int  # its note

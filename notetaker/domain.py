@@ -7,10 +7,11 @@ hold them freely. Mutations go back through the services.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from enum import StrEnum
 
+from .frozen import record
 from .richtext import RichText
 
 
@@ -50,7 +51,7 @@ class SectionKind(StrEnum):
     GROUP = "group"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Delegation:
     """A Member State, organisation, network or group that can speak or be credited.
 
@@ -71,7 +72,7 @@ class Delegation:
         return self.code if self.kind is DelegationKind.MEMBER_STATE else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Event:
     id: int | None
     title: str
@@ -93,7 +94,7 @@ class Event:
     uid: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Provenance:
     """Where an item of a merged note came from."""
 
@@ -103,7 +104,7 @@ class Provenance:
     file: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OpenDecision:
     """A decision a merge left open in a merged note, for the rapporteur to make later
     (kept in merged exchange files and in the database, see :mod:`notetaker.merge`)."""
@@ -115,7 +116,7 @@ class OpenDecision:
     reason: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Item:
     """One entry of a section: a highlight, an intervention, a list item or a text body."""
 
@@ -138,7 +139,7 @@ class Item:
         return self.delegations[0] if self.delegations else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NoteSummary:
     id: int
     event_id: int
@@ -149,7 +150,7 @@ class NoteSummary:
     locked: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Note:
     id: int | None
     event_id: int
@@ -177,13 +178,13 @@ class Note:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EventWithNotes:
     event: Event
     notes: tuple[NoteSummary, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChangeSet:
     """What a service call changed, so that views refresh only what they must."""
 

@@ -15,17 +15,18 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from . import paths
+from .frozen import record
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "preferences.json"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Preferences:
     language: str = ""
     report_language: str = ""

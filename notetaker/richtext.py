@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
-from .frozen import constructor
+from .frozen import constructor, record
 
 
 class BlockStyle(StrEnum):
@@ -22,7 +22,7 @@ class BlockStyle(StrEnum):
     NUMBERED = "numbered"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Run:
     text: str
     bold: bool = False
@@ -33,7 +33,7 @@ class Run:
         return (self.bold, self.italic, self.href) == (other.bold, other.italic, other.href)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     runs: tuple[Run, ...] = ()
     style: BlockStyle = BlockStyle.PARAGRAPH
@@ -43,7 +43,7 @@ class Block:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RichText:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 

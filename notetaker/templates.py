@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from . import paths
 from .domain import SectionKind
+from .frozen import record
 from .i18n import _
 
 # Event facts a template may print in the report's metadata block, in its order.
@@ -71,7 +72,7 @@ def _localized(values: dict[str, str], lang: str) -> str:
     return values.get(base) or values.get("en") or next(iter(values.values()), "")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SectionSpec:
     key: str
     kind: SectionKind
@@ -101,7 +102,7 @@ class SectionSpec:
                 yield spec, depth + 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Template:
     id: str
     version: int

@@ -8,14 +8,16 @@ so that an item taken before a pause keeps its offset after the clock resumes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
+
+from ..frozen import record
 
 ZERO = timedelta(0)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SessionClock:
     started_at: datetime | None = None  # aware UTC, shifted by completed pauses
     paused_at: datetime | None = None

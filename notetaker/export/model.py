@@ -12,10 +12,11 @@ format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Literal
 
 from ..domain import Delegation, DelegationKind, Event, Item, Note, SectionKind
+from ..frozen import record
 from ..i18n import translations
 from ..richtext import Block, BlockStyle, Run
 from ..roster import acronym, display_name
@@ -34,7 +35,7 @@ _STYLE_OF_BLOCK: dict[BlockStyle, ParagraphStyle] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Heading:
     level: int  # 1 to 3
     text: str
@@ -42,7 +43,7 @@ class Heading:
     chapter: bool = False  # a compendium chapter: starts a new page
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Paragraph:
     runs: tuple[Run, ...]
     style: ParagraphStyle = "body"
@@ -58,7 +59,7 @@ class Paragraph:
 Cell = tuple[Paragraph, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Table:
     """A two-column table (the highlights): a header row, then body rows."""
 
@@ -71,7 +72,7 @@ class Table:
         object.__setattr__(self, "rows", tuple((tuple(a), tuple(b)) for a, b in self.rows))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MetaEntry:
     """One fact of the metadata block: "Venue: Mexico City, Mexico".
 
@@ -84,7 +85,7 @@ class MetaEntry:
     long: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Meta:
     """A metadata block inside the body (each chapter of a compendium has one)."""
 
@@ -94,7 +95,7 @@ class Meta:
         object.__setattr__(self, "entries", tuple(self.entries))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cover:
     """A cover page: the title, a subtitle and a few centred lines (dates, venue...)."""
 
@@ -116,7 +117,7 @@ def _entry(value: MetaEntry | tuple[str, str]) -> MetaEntry:
     return MetaEntry(str(label), str(text))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     """A whole report: title block (or cover), optional contents, then the blocks.
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import timedelta
 from enum import StrEnum
 
 from ..domain import Item, Note, OpenDecision, Provenance, SectionKind
+from ..frozen import record
 from ..i18n import _
 from ..richtext import RichText
 
@@ -34,7 +35,7 @@ class Resolution(StrEnum):
     EDIT = "edit"  # keep one candidate with a new body
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MergeOptions:
     #: Two interventions of the same speaker closer than this are duplicate candidates.
     time_window: timedelta = timedelta(minutes=2)
@@ -48,7 +49,7 @@ class MergeOptions:
     window_from: int = 2000
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """One input note and where it came from, for provenance: the file it was read from ("" if
     none), or ``files``, the file each of its items was imported from (item uid -> name).
@@ -61,7 +62,7 @@ class Source:
     files: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Candidate:
     """One option of a decision: an item (a version, or a distinct item) and who has it."""
 
@@ -69,7 +70,7 @@ class Candidate:
     sources: tuple[int, ...]  # indexes into MergeResult.sources
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decision:
     id: str  # stable: the same inputs give the same id, in any order
     kind: DecisionKind
@@ -95,14 +96,14 @@ class Decision:
         return _("{kind} in {section}: {reason}").format(kind=kinds[self.kind], section=self.section, reason=self.reason)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Choice:
     resolution: Resolution
     keep: int | None = None  # candidate index for ACCEPT / EDIT; None = the proposal
     body: RichText | None = None  # the new body for EDIT
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     """One line of the side-by-side view: an item, or the candidates of one decision."""
 
@@ -111,7 +112,7 @@ class Row:
     decisions: tuple[str, ...] = ()  # ids of the decisions this row shows (group first, then conflicts)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MergeResult:
     sources: tuple[Source, ...]  # canonical order (by note uid), duplicates of one note kept apart
     note: Note  # the proposed merged note: every open decision at its default

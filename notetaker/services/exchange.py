@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import ChangeSet, Item, Note, NoteStatus, OpenDecision, SectionKind
+from ..frozen import record
 from ..i18n import _, ngettext
 from ..richtext import RichText
 from ..storage import Database, imports
@@ -50,7 +51,7 @@ class ImportRefused(ValidationError):
     """A document that cannot be imported into this database; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImportPlan:
     """What importing one document does (or did): the preview shown before committing."""
 

@@ -16,10 +16,10 @@ import os
 import re
 import shutil
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..frozen import record
 from ..i18n import _
 from .dbfile import BackupError, copy_database, fsync_dir, integrity_problems
 
@@ -32,7 +32,7 @@ _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z-]+)\.sqlite3$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BackupInfo:
     path: Path
     created_at: datetime  # aware, UTC
@@ -44,7 +44,7 @@ class BackupInfo:
         return self.path.name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RestoreResult:
     restored: BackupInfo
     safety_backup: BackupInfo | None  # the database as it was, when it was healthy
