@@ -10,13 +10,13 @@ has a Ctrl+Shift+letter for keyboards where F-keys need Fn.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from notetaker.frozen import record
 from notetaker.i18n import _
 
 from .qactions import new_action
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .note_editor import NoteEditor
 
 
-@dataclass(frozen=True)
+@record
 class Command:
     name: str  # the NoteEditor method called
     text: str  # menu text (translated)
