@@ -1,9 +1,9 @@
 """``python -m notetaker`` and the ``notetaker`` console script.
 
 The cyclic garbage collector is paused while the command line loads: the modules
-it imports (and the GUI's) make long-lived objects only, which collections during
-the start would walk for nothing. A command resumes it at once
-(:func:`notetaker.cli.app.main`); the GUI at the first turn of its event loop.
+it imports make long-lived objects only, which collections during the start would
+walk for nothing. It runs again before the command line does (which pauses it again
+while the GUI starts: :func:`notetaker.cli.app.main`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from collections.abc import Sequence
 def run(argv: Sequence[str] | None = None) -> int:
     """Load the command line (the collector paused meanwhile) and run it; the exit code."""
     gc.disable()
-    from .cli import main
-
+    try:
+        from .cli import main
+    finally:
+        gc.enable()
     return main(argv)
 
 

@@ -1,4 +1,8 @@
-"""Making many frozen dataclass instances quickly (opening a note makes thousands; so does a merge).
+"""Frozen dataclasses: declared with less work (:func:`record`), made quickly (:func:`constructor`).
+
+The core's immutable records are declared with ``@record``: a frozen dataclass with
+slots whose comparison, hash and repr are shared functions (see :func:`record`).
+Opening a note makes thousands of instances, and so does a merge:
 
 A frozen dataclass's ``__init__`` cannot assign its fields: it looks
 ``object.__setattr__`` up and calls it for each one, which costs several times
@@ -36,7 +40,8 @@ def record(cls: type[T]) -> type[T]:
     as the compiled ones do: an instance equals one of the same class with equal fields (other
     classes: ``NotImplemented``), leaving out fields with ``compare=False``; the hash is that of
     the fields compared (or those with ``hash=True``), and the repr ``Name(field=value, ...)`` of
-    those with ``repr=True``. Methods the class defines itself are kept.
+    those with ``repr=True``. Methods the class defines itself are kept. (Its
+    ``__dataclass_params__`` say ``eq=False, repr=False``: the methods are not the dataclass's.)
     """
     made: type[T] = dataclass(frozen=True, slots=True, eq=False, repr=False)(cls)
     own = vars(made)
@@ -46,9 +51,14 @@ def record(cls: type[T]) -> type[T]:
         [f.name for f in listed if (f.compare if f.hash is None else f.hash)]
     )
     made._record_repr = tuple(f.name for f in listed if f.repr)  # type: ignore[attr-defined]
-    for name, method in (("__eq__", _eq), ("__hash__", _hash), ("__repr__", _repr)):
-        if name not in own:
-            setattr(made, name, method)
+    if "__eq__" not in own:
+        made.__eq__ = _eq  # type: ignore[method-assign,assignment]
+    # (A class that defines __eq__ alone gets __hash__ = None from Python: as for a dataclass,
+    # that is not a hash of its own.)
+    if own.get("__hash__") is None:
+        made.__hash__ = _hash  # type: ignore[method-assign,assignment]
+    if "__repr__" not in own:
+        made.__repr__ = _repr  # type: ignore[method-assign,assignment]
     return made
 
 

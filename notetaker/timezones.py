@@ -3,8 +3,7 @@
 Events store an IANA zone name or a canonical fixed offset ("UTC-06:00"); every
 instant is stored in UTC and shown in the event's zone. The zone database
 (:mod:`zoneinfo`, which loads :mod:`sysconfig` to find it) is loaded the first
-time a zone is named, not for fixed offsets: the seeds' events and the GUI's
-start need none.
+time a zone is named ("America/Guatemala"), not for fixed offsets ("UTC-06:00").
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
 _OFFSET_RE = re.compile(
-    r"^\s*(?:GMT|GTM|UTC|UT|Z)?\s*(?P<sign>[-+−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*$",
+    r"^\s*(?:GMT|GTM|UTC|UT|Z)?\s*(?P<sign>[-+\u2212\u2010-\u2013\ufe63\uff0d])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*$",
     re.IGNORECASE,
 )
 
@@ -40,7 +39,7 @@ def canonical_zone(text: str) -> str:
             raise ZoneError(_("Offset out of range: {zone}").format(zone=text))
         if hours == 0 and minutes == 0:
             return "UTC"
-        sign = "-" if m.group("sign") in "-−" else "+"
+        sign = "+" if m.group("sign") == "+" else "-"  # "-", the minus sign, or a dash pasted from Word
         return f"UTC{sign}{hours:02d}:{minutes:02d}"
     _named_zone(raw, text)
     return raw

@@ -134,8 +134,8 @@ def report_template_errors(core: Core, alerts: Alerts, parent: QWidget | None = 
 
 
 def collect_from_now() -> None:
-    """The end of the start: what it made is kept out of the garbage collector's passes (frozen),
-    and the collector runs from now on (the command line pauses it while the GUI starts)."""
+    """The end of a start the command line ran with the garbage collector paused: what it made
+    is kept out of the collector's passes (frozen), and the collector runs from now on."""
     gc.freeze()
     gc.enable()
 
@@ -152,6 +152,7 @@ def run(
     ``note_id``: open that note for typing. ``core``: an already open core to use
     (the caller closes it). ``lang``: the interface language (``--lang``).
     """
+    paused = not gc.isenabled()  # (the command line pauses the collector while the GUI starts)
     gc.freeze()  # what the imports made: the collections during the start need not walk it
     setup_logging()
     if hasattr(signal, "SIGXFSZ"):
@@ -180,7 +181,8 @@ def run(
             open_for_typing(window, note_id)
         else:
             reopen_last_note(window)
-        QTimer.singleShot(0, collect_from_now)  # the first turn: the start is over
+        if paused:
+            QTimer.singleShot(0, collect_from_now)  # the first turn: the start is over
         # The writer and its database library start once the window is up, before the typing.
         QTimer.singleShot(WRITER_START_MS, ctx, ctx.start_writing)
         # Templates are read when needed (the note's own at once): the others once the window is up.

@@ -161,10 +161,9 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         # A big note is many long-lived objects: keep them out of the garbage collector's
         # way, so that its full passes never pause typing (they took 30-100 ms with 10,000 items).
         # (Only the young generations are collected first: a full pass is as long.) The rows
-        # built in idle turns are frozen in turn when the last one is built. (While the application
-        # starts, the collector is paused: there is no garbage to speak of, and nothing to collect.)
-        if gc.isenabled():
-            gc.collect(1)
+        # built in idle turns are frozen in turn when the last one is built. (Also while the
+        # application starts with the collector paused: a first start's migrations leave garbage.)
+        gc.collect(1)
         gc.freeze()
         app = QApplication.instance()
         if isinstance(app, QApplication):

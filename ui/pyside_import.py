@@ -6,14 +6,14 @@ statement naming a module it has not recorded yet, that function reads the
 module's whole source file (``inspect.getsource``) to look for the word
 "PySide6", and records 0 ("uses PySide": switched with the features) or -1
 ("ignore") in a table (PySide6 6.11, ``shibokensupport/feature.py``). At the
-application's start that was some 75 files, 1.2 MB of source read and split into
-lines: about 4 % of the start (docs/benchmarks.md).
+application's start that was 76 files, 1.2 MB of source read and split into
+lines (docs/benchmarks.md, "Fifth session").
 
 This application never selects a feature, so nothing depends on the table; the
 features stay off whatever it holds. :func:`load_pyside` records beforehand, for
 the modules it knows, what the scan would find, so no source is read: the
-modules already loaded (PySide6 cannot be among their users: it was not loaded),
-and the modules of our own two packages (``ui`` uses PySide6, ``notetaker``
+modules loaded before PySide6 (which cannot have used it), and the modules of our
+own two packages (``ui`` uses PySide6, ``notetaker``
 never does: ``tests/test_core_is_qt_free.py``). A module it does not know is
 scanned as before; if PySide no longer has the table, nothing is changed.
 """
@@ -31,6 +31,7 @@ IGNORED = -1
 
 def load_pyside() -> None:
     """Import PySide6 and record our known modules in its feature table (see the module's text)."""
+    before = list(sys.modules)
     import PySide6  # noqa: F401  (installs the import function and its table)
 
     table = getattr(sys.modules.get("__feature__"), "pyside_feature_dict", None)
@@ -42,7 +43,7 @@ def load_pyside() -> None:
     if core is not None:
         for name in package_modules("notetaker", core.__path__):
             table.setdefault(name, IGNORED)
-    for name in list(sys.modules):
+    for name in before:
         table.setdefault(name, IGNORED)
 
 

@@ -122,7 +122,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # collection walks them meanwhile; ``ui.app.run`` resumes collecting at its first turn.
         gc.disable()
         return int(importlib.import_module("ui.app").run(db=args.db, lang=args.ui_lang))
-    gc.enable()  # a command: collected as usual (``notetaker.__main__`` pauses it while loading)
     _setup_logging()
     try:
         return run_command(args.func, args)

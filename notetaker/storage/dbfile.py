@@ -42,8 +42,8 @@ def integrity_problems(path: Path) -> list[str]:
     """What ``PRAGMA quick_check`` finds wrong with the file (empty when it is sound).
 
     The file is opened read-only. A file that is no SQLite database at all
-    counts as damaged; a file that cannot be opened (permissions, missing)
-    raises :class:`OSError`-like :class:`sqlite3.Error` to the caller.
+    counts as damaged; one that cannot be opened or read (permissions, missing)
+    raises :class:`BackupError`, its message for the user.
     """
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

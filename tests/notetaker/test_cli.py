@@ -127,13 +127,16 @@ def test_the_gui_starts_with_the_garbage_collector_paused(monkeypatch):
 
 
 def test_the_entry_point_loads_the_command_line_with_the_collector_paused(tmp_path):
-    """``notetaker`` (notetaker.__main__) pauses the collector while the command line loads;
-    a command resumes it."""
+    """``notetaker`` (notetaker.__main__) pauses the collector while the command line loads, and
+    a command runs with it."""
     child = (
         "import gc, json, sys\n"
-        "from benchmarks.hooks import after_import\n"
         "seen = []\n"
-        "after_import('notetaker.cli.app', lambda module: seen.append(gc.isenabled()))\n"
+        "class Watch:  # notes whether the collector runs when the command line's module loads\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'notetaker.cli.app':\n"
+        "            seen.append(gc.isenabled())\n"
+        "sys.meta_path.insert(0, Watch())\n"
         "import notetaker.__main__ as entry\n"
         f"code = entry.run(['--db', {str(tmp_path / 'n.sqlite3')!r}, 'list', '--json'])\n"
         "print(json.dumps([code, seen, gc.isenabled()]))\n"

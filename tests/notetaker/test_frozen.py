@@ -118,3 +118,9 @@ def test_records_of_one_field_and_of_none():
     assert One(1) == One(1) != One(2) and hash(One(1)) == hash((1,))
     assert Empty() == Empty() and hash(Empty()) == hash(())
     assert repr(One(1)) == f"{One.__qualname__}(a=1)" and repr(Empty()) == f"{Empty.__qualname__}()"
+
+
+def test_a_record_whose_class_defines_eq_alone_hashes_as_a_dataclass_does():
+    """(Python sets __hash__ = None in a class that defines __eq__ alone; a dataclass hashes it.)"""
+    made, reference = _pair("    def __eq__(self, other):\n        return isinstance(other, type(self)) and self.a == other.a\n")
+    assert hash(made(1, "x")) == hash(reference(1, "x")) and made(1, "x") == made(1, "y")

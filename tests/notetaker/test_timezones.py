@@ -56,3 +56,9 @@ def test_a_sign_must_be_plus_minus_or_the_minus_sign(typed):
     """(The sign was a character range from "+" to "−", which took "/", "," or "a" for a plus.)"""
     with pytest.raises(ZoneError):
         canonical_zone(typed)
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2212", "\u2010", "\u2011", "\u2012", "\u2013", "\ufe63", "\uff0d"])
+def test_a_minus_may_be_any_dash(dash):
+    """(Text pasted from a word processor has en dashes; the old range read some as a plus.)"""
+    assert canonical_zone(f"GMT{dash}6") == "UTC-06:00"

@@ -48,3 +48,22 @@ def test_new_text_or_font_forgets_the_heights(qtbot):
     font.setPointSizeF(font.pointSizeF() * 2)
     label.setFont(font)
     assert label.heightForWidth(200) == _plain(TEXT, font).heightForWidth(200) > before
+
+
+def test_what_changes_the_layout_forgets_the_heights(qtbot):
+    label = WrappingLabel(TEXT)
+    qtbot.addWidget(label)
+    before = label.heightForWidth(300)
+    label.setMargin(40)
+    assert label.heightForWidth(300) == _plain_with(lambda plain: plain.setMargin(40)) > before
+    label.clear()
+    assert label.heightForWidth(300) == _plain_with(lambda plain: plain.clear())
+    for width in range(100, 100 + 10 * 50, 50):  # a window being resized: few widths remembered
+        label.heightForWidth(width)
+    assert len(label._heights) <= 8
+
+
+def _plain_with(change) -> int:  # noqa: ANN001
+    plain = _plain(TEXT)
+    change(plain)
+    return plain.heightForWidth(300)
