@@ -44,7 +44,7 @@ def record(cls: type[T]) -> type[T]:
     ``__dataclass_params__`` say ``eq=False, repr=False``: the methods are not the dataclass's.)
     """
     made: type[T] = dataclass(frozen=True, slots=True, eq=False, repr=False)(cls)
-    own = vars(made)
+    own = dict(vars(made))  # (as the class defines it, before the methods below are added)
     listed = fields(made)  # type: ignore[arg-type]
     made._record_eq = _getter([f.name for f in listed if f.compare])  # type: ignore[attr-defined]
     made._record_hash = _getter(  # type: ignore[attr-defined]
@@ -54,8 +54,8 @@ def record(cls: type[T]) -> type[T]:
     if "__eq__" not in own:
         made.__eq__ = _eq  # type: ignore[method-assign,assignment]
     # (A class that defines __eq__ alone gets __hash__ = None from Python: as for a dataclass,
-    # that is not a hash of its own.)
-    if own.get("__hash__") is None:
+    # that is not a hash of its own; ``__hash__ = None`` written without ``__eq__`` is.)
+    if "__hash__" not in own or (own["__hash__"] is None and "__eq__" in own):
         made.__hash__ = _hash  # type: ignore[method-assign,assignment]
     if "__repr__" not in own:
         made.__repr__ = _repr  # type: ignore[method-assign,assignment]

@@ -124,3 +124,10 @@ def test_a_record_whose_class_defines_eq_alone_hashes_as_a_dataclass_does():
     """(Python sets __hash__ = None in a class that defines __eq__ alone; a dataclass hashes it.)"""
     made, reference = _pair("    def __eq__(self, other):\n        return isinstance(other, type(self)) and self.a == other.a\n")
     assert hash(made(1, "x")) == hash(reference(1, "x")) and made(1, "x") == made(1, "y")
+
+
+def test_a_record_declared_unhashable_stays_so():
+    made, reference = _pair("    __hash__ = None\n")
+    for cls in (made, reference):
+        with pytest.raises(TypeError):
+            hash(cls(1))
