@@ -270,14 +270,14 @@ class RowBuilder(QObject):
         metrics = editor.fontMetrics()
         size = (max(view.width(), 300), metrics.lineSpacing(), max(1, metrics.averageCharWidth()))
         picked: list[tuple[int, SectionWidget, Entry]] = []
-        spans: dict[int, tuple[int, int]] = {}  # id(section) -> its rows' band, in the scroll area
+        bands: dict[SectionWidget, tuple[int, int]] = {}  # a section's rows' band, in the scroll area
 
         def band(section: SectionWidget) -> tuple[int, int]:
-            if id(section) not in spans:
+            if section not in bands:
                 y = _y(section, editor.scroll)
                 top, bottom = section.rows_span()
-                spans[id(section)] = (y + top, y + bottom)
-            return spans[id(section)]
+                bands[section] = (y + top, y + bottom)
+            return bands[section]
 
         def take(positions: range, room: int, section: SectionWidget) -> None:
             """Rows from ``positions`` (up the page if it counts down) while ``room`` pixels are
