@@ -70,8 +70,8 @@ def _child(argv: list[str]) -> None:
 
     def watch(app_module: Any) -> None:
         import notetaker.services.notes as notes
+        import ui.editor.note_editor as note_editor
         import ui.main_window as main_window  # (imported by ui.app already)
-        import ui.note_editor as note_editor
 
         reached("uiapp")
         after(app_module, "make_application", "app")

@@ -27,9 +27,9 @@ from notetaker.storage import StorageError
 
 from .alerts import Alerts, install_excepthook, setup_logging
 from .context import AppContext
+from .editor.note_editor import POSITION_KEY, NoteEditor
 from .language import apply_language, choose_language
 from .main_window import LAST_NOTE_KEY, MainWindow
-from .note_editor import POSITION_KEY, NoteEditor
 from .recovery import open_or_recover, start_auto_backups
 
 log = logging.getLogger("notetaker.ui")

@@ -24,7 +24,7 @@ from notetaker.storage import StorageError
 from .alerts import Alerts
 
 if TYPE_CHECKING:
-    from .autosave import Autosave
+    from .editor.autosave import Autosave
 
 log = logging.getLogger("notetaker.ui")
 
@@ -67,7 +67,7 @@ class AppContext(QObject):
         if self.read_only:
             return None
         if self._autosave is None:
-            from .autosave import Autosave
+            from .editor.autosave import Autosave
 
             self._autosave = Autosave(self.core, self)
             self._autosave.saved.connect(self.notify)

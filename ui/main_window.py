@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 from notetaker.domain import ChangeSet, EventWithNotes, Note
 from notetaker.i18n import _
 
-from .capture_actions import CaptureActions
 from .context import AppContext
-from .delegation_field import DelegationLookup
-from .exchange_actions import install as install_exchange
+from .editor.actions import CaptureActions
+from .editor.note_editor import NoteEditor
+from .merge.actions import install as install_exchange
 from .models import EVENT, EVENT_ID_ROLE, NOTE, EventTreeModel
-from .note_editor import NoteEditor
-from .qactions import new_action
-from .search_actions import SearchActions
+from .search.actions import SearchActions
+from .widgets.actions import new_action
+from .widgets.delegation_field import DelegationLookup
 
 if TYPE_CHECKING:  # dialogs and exports are imported when first used, not at start
     from PySide6.QtWidgets import QDialog

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from notetaker.i18n import _
 from notetaker.templates import DEFAULT_TEMPLATE_ID, Template
 
-from .note_editor import split_names
+from .editor.note_editor import split_names
 
 
 class NewNoteDialog(QDialog):

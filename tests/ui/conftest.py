@@ -14,31 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from ui.alerts import Alert, Alerts
+from tests.support.alerts import RecordingAlerts
 from ui.context import AppContext
-
-
-class RecordingAlerts(Alerts):
-    """Alerts that log and record like the real ones, but never open a box."""
-
-    def __init__(self) -> None:
-        super().__init__(interactive=True)
-        self.shown: list[Alert] = []
-        self.questions: list[str] = []
-        self.answer = True
-
-    def present(self, alert, parent=None, modal=False) -> None:
-        self.shown.append(alert)
-
-    def ask(self, question, parent=None) -> bool:
-        self.questions.append(question)
-        return self.answer
-
-
-@pytest.fixture
-def db_path(tmp_path):
-    """The database file of a test (``core`` from tests/conftest.py opens it)."""
-    return tmp_path / "db.sqlite3"
 
 
 @pytest.fixture

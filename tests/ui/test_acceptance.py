@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from notetaker.core import Core
 from notetaker.domain import EventKind
-from tests.ui.helpers import type_text
+from tests.support.keyboard import type_text
 from ui.app import reopen_last_note
 from ui.context import AppContext
 from ui.event_dialog import EventDialog

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from notetaker.domain import Event, EventKind
-from tests.ui.helpers import type_text
+from tests.support.keyboard import type_text
 from ui.event_dialog import EventDialog, country_names
 from ui.main_window import MainWindow
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QDialogButtonBox
 
 from notetaker.i18n import set_language
-from tests.ui.helpers import type_text
+from tests.support.keyboard import type_text
 from ui.event_dialog import EventDialog
 
 

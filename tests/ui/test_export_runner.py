@@ -108,8 +108,8 @@ def test_compendium_notes_of_a_selection(ctx):
 
 
 def test_the_note_editor_exports_in_the_background(qtbot, ctx, alerts, tmp_path: Path, monkeypatch):
-    import ui.note_editor as note_editor
-    from tests.ui.capture_helpers import make_note, open_window
+    import ui.editor.note_editor as note_editor
+    from tests.support.capture import make_note, open_window
 
     note = make_note(ctx)
     _window, editor = open_window(qtbot, ctx, note.id)

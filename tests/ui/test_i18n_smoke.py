@@ -271,25 +271,25 @@ def _main_window(env: Env) -> list[QWidget]:
 
 
 def _notetaker_dialog(env: Env) -> list[QWidget]:
-    from ui.capture_dialogs import NotetakerDialog
+    from ui.editor.dialogs import NotetakerDialog
 
     return [NotetakerDialog(["Silvia Urbina", "Sara Rivas"], "Silvia Urbina", env.main)]
 
 
 def _retime_dialog(env: Env) -> list[QWidget]:
-    from ui.capture_dialogs import RetimeDialog
+    from ui.editor.dialogs import RetimeDialog
 
     return [RetimeDialog(env.demo_event.starts_at, env.demo_event.timezone, env.main)]
 
 
 def _rapporteur_view(env: Env) -> list[QWidget]:
-    from ui.rapporteur import RapporteurView
+    from ui.merge.rapporteur import RapporteurView
 
     return [RapporteurView(env.ctx, env.demo_event.id, parent=env.main)]
 
 
 def _edit_point_dialog(env: Env) -> list[QWidget]:
-    from ui.rapporteur import EditDialog
+    from ui.merge.rapporteur import EditDialog
 
     return [EditDialog("Guatemala: more cooperation.", env.main)]
 
@@ -297,7 +297,7 @@ def _edit_point_dialog(env: Env) -> list[QWidget]:
 def _import_dialog(env: Env) -> list[QWidget]:
     from pathlib import Path
 
-    from ui.import_dialog import ImportDialog
+    from ui.merge.import_dialog import ImportDialog
 
     refused = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "newer-schema.sidenotes"
     return [ImportDialog(env.ctx, [refused], env.main)]
@@ -308,11 +308,11 @@ FACTORIES: dict[str, Callable[[Env], list[QWidget]]] = {
     "ui.event_dialog.EventDialog": _event_dialogs,
     "ui.note_dialog.NewNoteDialog": _new_note_dialog,
     "ui.main_window.MainWindow": _main_window,
-    "ui.capture_dialogs.NotetakerDialog": _notetaker_dialog,
-    "ui.capture_dialogs.RetimeDialog": _retime_dialog,
-    "ui.rapporteur.RapporteurView": _rapporteur_view,
-    "ui.rapporteur.EditDialog": _edit_point_dialog,
-    "ui.import_dialog.ImportDialog": _import_dialog,
+    "ui.editor.dialogs.NotetakerDialog": _notetaker_dialog,
+    "ui.editor.dialogs.RetimeDialog": _retime_dialog,
+    "ui.merge.rapporteur.RapporteurView": _rapporteur_view,
+    "ui.merge.rapporteur.EditDialog": _edit_point_dialog,
+    "ui.merge.import_dialog.ImportDialog": _import_dialog,
 }
 
 

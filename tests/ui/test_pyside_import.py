@@ -30,7 +30,7 @@ def hook(event, args):
 sys.addaudithook(hook)
 import notetaker.cli.app
 before = set(sys.modules)
-import ui.app, ui.main_window, ui.note_editor
+import ui.app, ui.main_window, ui.editor.note_editor
 table = sys.modules["__feature__"].pyside_feature_dict
 modules = dict(sys.modules)
 files = {name: getattr(module, "__file__", None) for name, module in modules.items()}

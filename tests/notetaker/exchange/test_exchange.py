@@ -25,8 +25,7 @@ from notetaker.exchange import (
     write_document,
 )
 from notetaker.richtext import RichText
-
-from .conftest import database_digest
+from tests.support.digest import database_digest
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "exchange-format.md"
 

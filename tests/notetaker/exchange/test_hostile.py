@@ -16,8 +16,7 @@ import pytest
 
 from notetaker.exchange import MAX_FILE_BYTES, ExchangeError, import_files, read_file
 from notetaker.services import ServiceError
-
-from .conftest import database_digest
+from tests.support.digest import database_digest
 
 HOSTILE = Path(__file__).resolve().parents[2] / "fixtures" / "hostile"
 EXPECTED: dict[str, str] = json.loads((HOSTILE / "expected.json").read_text(encoding="utf-8"))

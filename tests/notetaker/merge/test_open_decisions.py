@@ -19,9 +19,7 @@ from notetaker.exchange import (
 )
 from notetaker.merge import Resolution, Source, finalize, merge, resolve
 from notetaker.richtext import RichText
-
-from ..exchange.conftest import database_digest
-from .test_four_notetakers import seed  # noqa: F401 - the fixture
+from tests.support.digest import database_digest
 
 
 def _cli_merge(files, tmp_path):
@@ -36,7 +34,7 @@ def _db_source(core: Core, note_id: int, event_uid: str) -> Source:
                   core.exchange.item_files(note_id))
 
 
-def test_importing_a_merged_file_keeps_its_open_decisions(seed, tmp_path):  # noqa: F811
+def test_importing_a_merged_file_keeps_its_open_decisions(seed, tmp_path):
     _note, files = seed
     merged = _cli_merge(files, tmp_path)
     doc = read_file(merged)
@@ -55,7 +53,7 @@ def test_importing_a_merged_file_keeps_its_open_decisions(seed, tmp_path):  # no
         assert document_for_note(r, plan.note_id).open_decisions == doc.open_decisions
 
 
-def test_the_rapporteur_takes_up_the_open_decisions_of_an_imported_merge(seed, tmp_path):  # noqa: F811
+def test_the_rapporteur_takes_up_the_open_decisions_of_an_imported_merge(seed, tmp_path):
     note, files = seed
     merged = _cli_merge(files, tmp_path)
     with Core.open(tmp_path / "rapporteur.sqlite3") as r:
@@ -78,7 +76,7 @@ def test_the_rapporteur_takes_up_the_open_decisions_of_an_imported_merge(seed, t
         assert r.notes.get(plan.note_id).locked
 
 
-def test_a_merge_of_files_takes_up_open_decisions_too(seed, tmp_path, capsys):  # noqa: F811
+def test_a_merge_of_files_takes_up_open_decisions_too(seed, tmp_path, capsys):
     _note, files = seed
     merged = _cli_merge(files, tmp_path)
     capsys.readouterr()
@@ -88,7 +86,7 @@ def test_a_merge_of_files_takes_up_open_decisions_too(seed, tmp_path, capsys):  
     assert len(read_file(again).open_decisions) == 7
 
 
-def test_imported_items_name_the_file_they_came_from(seed, tmp_path):  # noqa: F811
+def test_imported_items_name_the_file_they_came_from(seed, tmp_path):
     note, files = seed
     with Core.open(tmp_path / "rapporteur.sqlite3") as r:
         plans = import_files(r, files)

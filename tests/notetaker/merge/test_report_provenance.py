@@ -7,8 +7,6 @@ from notetaker.core import Core
 from notetaker.exchange import import_files
 from notetaker.merge import Source, finalize, merge
 
-from .test_four_notetakers import seed  # noqa: F401 - the fixture
-
 
 def _saved_merge(tmp_path, files, template_id):
     db = tmp_path / "rapporteur.sqlite3"
@@ -22,7 +20,7 @@ def _saved_merge(tmp_path, files, template_id):
     return db, saved
 
 
-def test_export_with_provenance_tags_each_point_with_its_authors(seed, tmp_path, capsys):  # noqa: F811
+def test_export_with_provenance_tags_each_point_with_its_authors(seed, tmp_path, capsys):
     note, files = seed
     db, saved = _saved_merge(tmp_path, files, note.template_id)
     tagged, plain = tmp_path / "tagged.md", tmp_path / "plain.md"

@@ -1,0 +1,144 @@
+"""The keyboard of live capture: one action per command, in the menus, in the F1 cheat sheet.
+
+Every command is a window action (so its shortcut shows in the menus) that
+acts on the note editor of the current tab. The same table feeds the
+"Capture" and "Edit" menus, and the cheat sheet shown by F1, so they can never
+disagree. Function keys come first (no clash with typing); each command also
+has a Ctrl+Shift+letter for keyboards where F-keys need Fn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from notetaker.frozen import record
+from notetaker.i18n import _
+
+from ..widgets.actions import new_action
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .dialogs import CheatSheet
+    from .note_editor import NoteEditor
+
+
+@record
+class Command:
+    name: str  # the NoteEditor method called
+    text: str  # menu text (translated)
+    keys: tuple[str, ...]  # portable key sequences; the first shows in the menu
+    menu: str = "capture"  # "capture" | "edit"
+
+
+def commands() -> list[Command]:
+    """Every capture command, in menu order (texts translated now)."""
+    return [
+        Command("new_highlight", _("New &Highlight"), ("F2", "Ctrl+Shift+H")),
+        Command("new_intervention", _("New &Intervention"), ("F3", "Ctrl+Shift+I")),
+        Command("attribute", _("&Attribute to Delegation"), ("F4", "Ctrl+Shift+D")),
+        Command("next_section", _("&Next Section"), ("F6", "Ctrl+PgDown")),
+        Command("previous_section", _("&Previous Section"), ("Shift+F6", "Ctrl+PgUp")),
+        Command("jump_to_summary", _("Jump to &Summary"), ("F7", "Ctrl+Shift+J")),
+        Command("toggle_clock", _("Start or Pause the Session &Clock"), ("F5", "Ctrl+Shift+K")),
+        Command("switch_notetaker", _("S&witch Notetaker"), ("F8", "Ctrl+Shift+R")),
+        Command("choose_notetaker", _("Choose &Notetaker…"), ("Shift+F8",)),
+        Command("retime_now", _("&Re-time Entry to Now"), ("F9", "Ctrl+Shift+T")),
+        Command("retime_dialog", _("Change the &Time of the Entry…"), ("Shift+F9",)),
+        Command("remove_current", _("Re&move Entry"), ("Ctrl+Shift+Backspace",)),
+        Command("undo", _("&Undo"), ("Ctrl+Z",), "edit"),
+        Command("redo", _("&Redo"), ("Ctrl+Shift+Z", "Ctrl+Y"), "edit"),
+    ]
+
+
+def typing_keys() -> list[tuple[str, str]]:
+    """Keys that work inside the fields (shown in the cheat sheet)."""
+    return [
+        ("Enter", _("At the end of an entry: start the next one")),
+        ("Ctrl+Enter", _("Start a new entry after this one, anywhere in it")),
+        ("Shift+Enter", _("Line break inside an entry")),
+        ("Tab / Shift+Tab", _("Next / previous field, in reading order")),
+        ("Up / Down", _("From the first or last line: previous or next entry")),
+        (_("Type in Speaker or Attribution"), _("Type-ahead: “gua” gives Guatemala, “oim” IOM; Enter takes it")),
+        ("X; Y", _("Several delegations on one highlight")),
+        (_("X on behalf of Y"), _("A delegation speaking for a group (also “X / Y”)")),
+        ("Ctrl+B / Ctrl+I", _("Bold / italic")),
+        ("Ctrl+Shift+L", _("Bulleted list")),
+        ("Ctrl+E", _("Export the note to Word")),
+        ("F1", _("This list of shortcuts")),
+    ]
+
+
+def native(keys: str) -> str:
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class CaptureActions(QObject):
+    """The capture commands of a main window, acting on its current note editor."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.actions: dict[str, QAction] = {}
+        self.sheet: CheatSheet | None = None
+        for command in commands():
+            action = new_action(command.text, window)
+            action.setShortcuts([QKeySequence(k) for k in command.keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{command.text.replace('&', '')} ({native(command.keys[0])})")
+            action.triggered.connect(lambda _checked=False, name=command.name: self.run(name))
+            window.addAction(action)
+            self.actions[command.name] = action
+        self.help_action = new_action(_("&Keyboard Shortcuts…"), window)
+        self.help_action.setShortcut(QKeySequence("F1"))
+        self.help_action.triggered.connect(lambda _checked=False: self.show_cheat_sheet())
+        window.addAction(self.help_action)
+        window.tabs.currentChanged.connect(lambda _index: self.update())
+        self.update()
+
+    def install_menus(self) -> None:
+        bar = self.window.menuBar()
+        edit = QMenu(_("&Edit"), self.window)
+        capture = QMenu(_("&Capture"), self.window)
+        for command in commands():
+            (edit if command.menu == "edit" else capture).addAction(self.actions[command.name])
+        listed = capture.actions()
+        for name in ("toggle_clock", "retime_now", "remove_current"):  # groups: items, clock & relay, time
+            if self.actions[name] in listed:
+                capture.insertSeparator(self.actions[name])
+        help_menu = QMenu(_("&Help"), self.window)
+        help_menu.addAction(self.help_action)
+        for menu in (edit, capture, help_menu):
+            menu.setAccessibleName(menu.title().replace("&", ""))
+            bar.addMenu(menu)
+        self.menus = {"edit": edit, "capture": capture, "help": help_menu}
+
+    def editor(self) -> NoteEditor | None:
+        return self.window.current_editor()
+
+    def run(self, name: str) -> object:
+        editor = self.editor()
+        if editor is None:
+            self.window.statusBar().showMessage(_("Open a note first."), 4000)
+            return None
+        method: Callable[[], object] = getattr(editor, name)
+        return method()
+
+    def update(self) -> None:
+        editor = self.editor()
+        for name, action in self.actions.items():
+            action.setEnabled(editor is not None and (name in ("undo", "redo", "next_section", "previous_section", "jump_to_summary") or not editor.read_only))
+
+    def show_cheat_sheet(self) -> CheatSheet:
+        if self.sheet is None:
+            from .dialogs import CheatSheet
+
+            self.sheet = CheatSheet(self.window)
+        self.sheet.show()
+        self.sheet.raise_()
+        self.sheet.activateWindow()
+        return self.sheet

@@ -1,0 +1,1 @@
+"""The rapporteur's side: importing exchange files, the exchange actions, the merge view."""

@@ -1,0 +1,1 @@
+"""Finding things: the search dock and its actions."""

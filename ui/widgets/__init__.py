@@ -1,0 +1,1 @@
+"""Widgets shared by the capabilities: rich text edit, delegation field, wrapping label, actions."""
