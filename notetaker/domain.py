@@ -186,16 +186,41 @@ class EventWithNotes:
 
 @record
 class ChangeSet:
-    """What a service call changed, so that views refresh only what they must."""
+    """What a service call changed, so that views refresh only what they must.
+
+    ``events``: events whose record changed (made, edited, deleted, or one of their notes
+    made, deleted or re-described: the events list shows them). ``notes``: notes whose own
+    record changed (made, deleted, status or lock, notetakers, template, clock), not their
+    items. ``content``: notes whose items changed (added, edited, moved, removed), with the
+    ids of the items written in ``items`` and of those removed in ``removed_items``.
+    """
 
     events: frozenset[int] = frozenset()
     notes: frozenset[int] = frozenset()
     items: frozenset[int] = frozenset()
     delegations: bool = False
     removed_items: frozenset[int] = frozenset()
+    content: frozenset[int] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.events or self.notes or self.items or self.delegations or self.removed_items)
+        return bool(
+            self.events or self.notes or self.items or self.delegations or self.removed_items or self.content
+        )
+
+    def __or__(self, other: ChangeSet) -> ChangeSet:
+        """Both change-sets in one."""
+        return ChangeSet(
+            self.events | other.events,
+            self.notes | other.notes,
+            self.items | other.items,
+            self.delegations or other.delegations,
+            self.removed_items | other.removed_items,
+            self.content | other.content,
+        )
+
+    def touches_note(self, note_id: int) -> bool:
+        """Whether the note's record or its items changed."""
+        return note_id in self.notes or note_id in self.content
 
 
 def new_uid() -> str:

@@ -65,10 +65,14 @@ class Batch:
         self.state[key] = value
 
     def note_ids(self) -> set[int]:
+        """The notes this batch writes to: their items or their own fields."""
+        return self.content_note_ids() | set(self.notes)
+
+    def content_note_ids(self) -> set[int]:
+        """The notes whose items this batch writes (adds, edits, removes or reorders)."""
         ids = {note_id for note_id, _item in self.items.values()}
         ids.update(self.removed.values())
         ids.update(note_id for note_id, _section in self.orders)
-        ids.update(self.notes)
         return ids
 
     # -- merging -------------------------------------------------------------------------

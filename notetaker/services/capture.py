@@ -174,9 +174,10 @@ class CaptureStore:
         events = frozenset(notes[n] for n in batch.notes if n in notes)
         return ChangeSet(
             events=events,
-            notes=frozenset(batch.note_ids()),
+            notes=frozenset(batch.notes),
             items=frozenset(written),
             removed_items=frozenset(removed_ids),
+            content=frozenset(batch.content_note_ids()),
         )
 
     @staticmethod
@@ -288,16 +289,10 @@ def split(batch: Batch) -> Iterable[Batch]:
 
 
 def union(changes: Iterable[ChangeSet]) -> ChangeSet:
-    events: set[int] = set()
-    notes: set[int] = set()
-    items: set[int] = set()
-    removed: set[int] = set()
+    total = ChangeSet()
     for c in changes:
-        events |= c.events
-        notes |= c.notes
-        items |= c.items
-        removed |= c.removed_items
-    return ChangeSet(frozenset(events), frozenset(notes), frozenset(items), False, frozenset(removed))
+        total |= c
+    return total
 
 
 __all__ = ["ApplyResult", "CaptureStore", "Refused", "is_transient"]

@@ -140,10 +140,11 @@ class ExchangeService:
                 plans.append(plan)
                 if plan.changes_anything:
                     assert plan.note_id is not None and plan.event_id is not None
-                    changes = ChangeSet(
-                        events=changes.events | {plan.event_id},
-                        notes=changes.notes | {plan.note_id},
-                        delegations=changes.delegations or bool(plan.new_delegations),
+                    changes |= ChangeSet(
+                        events=frozenset({plan.event_id}),
+                        notes=frozenset({plan.note_id}),
+                        content=frozenset({plan.note_id}),
+                        delegations=bool(plan.new_delegations),
                     )
         if added_codes and self._on_delegations is not None:
             self._on_delegations()
@@ -310,7 +311,7 @@ class ExchangeService:
                               .order_by(ItemRow.section, ItemRow.position, ItemRow.id)).all()
             saved = note_from_row(row, [item_from_row(i) for i in items])
         assert saved.id is not None
-        return Changed(saved, ChangeSet(events=frozenset({event_id}), notes=frozenset({saved.id, *locked})))
+        return Changed(saved, ChangeSet(events=frozenset({event_id}), notes=frozenset({saved.id, *locked}), content=frozenset({saved.id})))
 
 
 def _replace(plan: ImportPlan, **kw: object) -> ImportPlan:

@@ -165,7 +165,7 @@ class NoteService:
             note.updated_at = now
             s.flush()
             item = item_from_row(row)
-        return Changed(item, ChangeSet(notes=frozenset({note_id}), items=frozenset({item.id})))
+        return Changed(item, ChangeSet(content=frozenset({note_id}), items=frozenset({item.id})))
 
     def text_body(self, note_id: int, section: str) -> Item:
         """The single item holding a text section's body, created empty on first use."""
@@ -211,7 +211,7 @@ class NoteService:
             s.refresh(row, ["attributions"])
             item = item_from_row(row)
             note_id = row.note_id
-        return Changed(item, ChangeSet(notes=frozenset({note_id}), items=frozenset({item_id})))
+        return Changed(item, ChangeSet(content=frozenset({note_id}), items=frozenset({item_id})))
 
     def move_item(self, item_id: int, position: int) -> Changed[Item]:
         with self._db.session() as s:
@@ -222,7 +222,7 @@ class NoteService:
             s.flush()
             item = item_from_row(row)
             note_id = row.note_id
-        return Changed(item, ChangeSet(notes=frozenset({note_id}), items=frozenset(r.id for r in siblings)))
+        return Changed(item, ChangeSet(content=frozenset({note_id}), items=frozenset(r.id for r in siblings)))
 
     def remove_item(self, item_id: int) -> Changed[None]:
         with self._db.session() as s:
@@ -231,7 +231,7 @@ class NoteService:
             s.delete(row)
             s.flush()
             self._renumber(self._section_rows(s, note_id, section))
-        return Changed(None, ChangeSet(notes=frozenset({note_id}), removed_items=frozenset({item_id})))
+        return Changed(None, ChangeSet(content=frozenset({note_id}), removed_items=frozenset({item_id})))
 
     # -- helpers -----------------------------------------------------------
     def _note_row(self, s: Session, note_id: int, for_writing: bool = False) -> NoteRow:
