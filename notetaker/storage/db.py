@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sqlite3
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +36,11 @@ if TYPE_CHECKING:  # imported when first needed: they cost most of a start
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+
+#: The schema revision of this version of the application: its newest migration's. A file at
+#: this revision is opened without loading Alembic; an older one is migrated to it. Adding a
+#: migration means changing it too (a test checks that it is Alembic's head).
+SCHEMA_HEAD = "0005"
 
 
 class StorageError(RuntimeError):
@@ -145,37 +148,6 @@ def _alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory(str(paths.migrations_dir()))
-    head = script.get_current_head()
-    assert head is not None
-    return head
-
-
-_REVISION = re.compile(r"""^revision\s*=\s*['"]([^'"]+)['"]""", re.M)
-_DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
-
-
-@cache
-def _plain_head() -> str | None:
-    """The newest revision, read from the migration files without Alembic (None if unclear)."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in (paths.migrations_dir() / "versions").glob("*.py"):
-        text = script.read_text(encoding="utf-8")
-        found = _REVISION.search(text)
-        if found is None:
-            continue
-        revisions.add(found.group(1))
-        down = _DOWN.search(text)
-        if down is not None:
-            parents.update(re.findall(r"""['"]([^'"]+)['"]""", down.group(1)))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
-
-
 class Database:
     """An open, migrated database file: plain reads, and sessions for writing.
 
@@ -236,7 +208,7 @@ class Database:
             if path.exists():
                 check_integrity(path)
                 current = cls._peek_revision(path)
-            if current is None or current != _plain_head():  # up to date: no need for Alembic
+            if current != SCHEMA_HEAD:  # (up to date: no need for Alembic)
                 if current is not None:
                     db._check_known_revision(current)
                 db.migrate()
@@ -288,7 +260,7 @@ class Database:
         except Exception:  # alembic raises ResolutionError/CommandError for unknown ids
             known = False
         if not known:
-            raise StorageError(_("This database was written by a newer version of the application (schema {rev}); this version knows schemas up to {head}. Please update the application.").format(rev=current, head=head_revision()))
+            raise StorageError(_("This database was written by a newer version of the application (schema {rev}); this version knows schemas up to {head}. Please update the application.").format(rev=current, head=SCHEMA_HEAD))
 
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
@@ -297,9 +269,9 @@ class Database:
             return MigrationContext.configure(conn).get_current_revision()
 
     def migrate(self) -> None:
-        """Bring the schema to the newest revision, backing up an existing file first."""
+        """Bring the schema to :data:`SCHEMA_HEAD`, backing up an existing file first."""
         current = self.current_revision()
-        head = head_revision()
+        head = SCHEMA_HEAD
         if current == head:
             return
         self._check_known_revision(current)
@@ -312,7 +284,7 @@ class Database:
             log.info("backed up %s to %s before migrating from %s", path, target, current)
         from alembic import command
 
-        command.upgrade(_alembic_config(self.engine), "head")
+        command.upgrade(_alembic_config(self.engine), head)
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

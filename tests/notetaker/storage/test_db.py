@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+from notetaker import paths
 from notetaker.core import Core
 from notetaker.storage import Database, StorageError, resolve_path
-from notetaker.storage.db import head_revision
+from notetaker.storage import db as db_module
+from notetaker.storage.db import SCHEMA_HEAD
 from notetaker.storage.fulltext import include_name
 from notetaker.storage.models import Base
 
@@ -55,11 +58,64 @@ def test_only_sqlite_files_are_accepted(url):
 def test_new_database_is_at_head_and_matches_the_models(db_path):
     db = Database.open(db_path)
     try:
-        assert db.current_revision() == head_revision()
+        assert db.current_revision() == SCHEMA_HEAD
         assert db.backup_path is None  # nothing to back up for a new file
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name}), Base.metadata)
         assert diff == []
+    finally:
+        db.close()
+
+
+def test_the_schema_head_is_alembics_head():
+    """A migration added without changing SCHEMA_HEAD fails here (files at the old head would
+    be taken for up to date and opened without it)."""
+    assert ScriptDirectory(str(paths.migrations_dir())).get_heads() == [SCHEMA_HEAD]
+
+
+MIGRATION_0006 = '''"""a column, written with annotations
+
+Revision ID: 0006
+Revises: 0005
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    op.add_column("events", sa.Column("added_by_0006", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    op.drop_column("events", "added_by_0006")
+'''
+
+
+def test_a_file_one_migration_behind_is_migrated_however_the_migration_is_written(tmp_path, monkeypatch):
+    """Issue #14: a migration declaring ``revision: str = "0006"`` was Alembic's head, and a file
+    at 0005 was still taken for up to date (the head was guessed from the files' text)."""
+    path = tmp_path / "notes.sqlite3"
+    Database.open(path).close()  # at this version's head, 0005
+    migrations = tmp_path / "migrations"
+    shutil.copytree(paths.migrations_dir(), migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "0006_added_column.py").write_text(MIGRATION_0006, encoding="utf-8")
+    monkeypatch.setattr(paths, "migrations_dir", lambda: migrations)
+    monkeypatch.setattr(db_module, "SCHEMA_HEAD", "0006")  # as the new migration's author sets it
+    assert ScriptDirectory(str(migrations)).get_heads() == ["0006"]
+    db = Database.open(path)
+    try:
+        assert db.current_revision() == "0006"
+        assert db.backup_path is not None  # the 0005 file was kept first
+        with db.reading() as con:
+            assert "added_by_0006" in {row[1] for row in con.execute("PRAGMA table_info(events)")}
     finally:
         db.close()
 
@@ -69,7 +125,7 @@ def test_first_revision_database_upgrades_keeps_data_and_is_backed_up(tmp_path):
     shutil.copy(FIXTURE, path)
     original = path.read_bytes()
     with Core.open(path) as core:
-        assert core.db.current_revision() == head_revision()
+        assert core.db.current_revision() == SCHEMA_HEAD
         events = core.events.list()
         assert [e.event.title for e in events] == ["Taller sobre migración laboral"]
         event = events[0].event

@@ -15,7 +15,7 @@ from alembic.config import Config
 
 from notetaker import paths
 from notetaker.core import Core
-from notetaker.storage.db import head_revision
+from notetaker.storage.db import SCHEMA_HEAD
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "rev0001.sqlite3"
 
@@ -39,7 +39,7 @@ def test_a_revision_0004_database_upgrades_keeping_its_data(tmp_path):
     path = tmp_path / "old.sqlite3"
     shutil.copy(FIXTURE, path)
     command.upgrade(_config(path), "0004")
-    assert head_revision() == "0005"
+    assert SCHEMA_HEAD == "0005"
     assert not {"open_decisions", "item_sources"} & _tables(path)
     with Core.open(path) as core:
         assert core.db.current_revision() == "0005"
