@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
 
 from . import paths
+from .atomic import atomic_write_bytes
 from .frozen import record
 
 log = logging.getLogger(__name__)
@@ -56,13 +55,4 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
     """Write ``prefs`` atomically (a crash leaves the old file or the new one, never half)."""
     path = path or preferences_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".preferences-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(prefs), fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, json.dumps(asdict(prefs), ensure_ascii=False, indent=2).encode("utf-8"))

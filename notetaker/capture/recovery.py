@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import paths
+from ..atomic import atomic_write_bytes
 from ..hashing import sha1
 from .batch import Batch
 
@@ -68,7 +69,7 @@ class RecoveryFile:
             target = folder / self.name
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                _atomic_write(target, data)
+                atomic_write_bytes(target, data)
             except OSError as exc:
                 log.warning("cannot write the recovery file in %s: %s", folder, exc)
                 continue
@@ -112,19 +113,6 @@ class RecoveryFile:
         except OSError:
             return None
         return target
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    tmp = target.with_name(target.name + ".part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError:
-        _unlink(tmp)
-        raise
 
 
 def _unlink(path: Path) -> None:

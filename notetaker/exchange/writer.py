@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..atomic import atomic_write_bytes
 from ..domain import Delegation, DelegationKind, Event, Item, Note
-from ..export.atomic import atomic_write_bytes
 from ..roster import ROSTER_LANGUAGES, display_name
 from .document import (
     FORMAT_ID,
@@ -169,7 +169,10 @@ def document_to_bytes(doc: NoteDocument) -> bytes:
 
 
 def write_document(doc: NoteDocument, path: Path | str) -> Path:
-    """Write ``doc`` to ``path`` atomically (readers see the old file or the new, never a mix)."""
+    """Write ``doc`` to ``path`` atomically (readers see the old file or the new, never a mix).
+
+    A failure is an :class:`OSError` naming ``path`` with a readable reason (:mod:`notetaker.atomic`).
+    """
     atomic_write_bytes(path, document_to_bytes(doc))
     return Path(path)
 

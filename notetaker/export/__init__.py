@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from .errors import ExportCancelled, ExportError, WordLimitExceeded
+from .errors import ExportCancelled, ExportError, WordLimitExceeded, write_output
 
 if TYPE_CHECKING:
     from ..core import Core
@@ -236,8 +236,6 @@ def _render(
     soffice: str | None,
 ) -> list[str]:
     """Render (one step), then write (one step; for PDF, convert and write)."""
-    from .atomic import atomic_write_bytes
-
     if fmt == "md":
         from .markdown import markdown_text
 
@@ -254,7 +252,7 @@ def _render(
         assert soffice is not None
         write_pdf(data, path, soffice, cancel=cancel)
     else:
-        atomic_write_bytes(path, data)
+        write_output(path, data)
     steps.step()
     return warnings
 

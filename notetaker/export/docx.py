@@ -30,7 +30,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..i18n import N_, _, translations
-from .atomic import atomic_write_bytes
+from .errors import write_output
 from .model import Report
 from .sanitize import sanitize_text
 from .wordml import BODY_CLOSE, BODY_OPEN, FALLBACKS, BodyWriter, StyleMap
@@ -55,7 +55,7 @@ def render_docx(
 ) -> list[str]:
     """Write ``report`` to ``path`` (atomically); return warnings for the user."""
     data, warnings = build_docx(report, style_reference, static_toc=static_toc)
-    atomic_write_bytes(Path(path), data)
+    write_output(path, data)
     return warnings
 
 

@@ -1,7 +1,10 @@
-"""The error types of the exporters: messages written for the user."""
+"""The error types of the exporters (messages written for the user), and how they write a file."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..atomic import atomic_write_bytes, describe_write_error
 from ..services.base import ServiceError
 
 
@@ -26,3 +29,15 @@ class WordLimitExceeded(ExportError):
     def __init__(self, message: str, over: list[tuple[str, str, int, int]]):
         super().__init__(message)
         self.over = over
+
+
+def write_output(path: Path | str, data: bytes) -> None:
+    """Put an export's bytes at ``path`` atomically (:mod:`notetaker.atomic`).
+
+    A failure is an :class:`ExportError` in one line ("Cannot write PATH: reason");
+    the file that was at ``path`` is then left as it was.
+    """
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise ExportError(describe_write_error(exc)) from exc

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from ..richtext import Run
-from .atomic import atomic_write_bytes
+from .errors import write_output
 from .model import Cover, Heading, Meta, MetaEntry, Paragraph, Report, Table
 from .sanitize import sanitize_text
 
@@ -31,7 +31,7 @@ _LEADING_SPACES = re.compile(r"^ +")
 def render_markdown(report: Report, path: Path | str) -> list[str]:
     """Write ``report`` to ``path`` as UTF-8 Markdown (atomically); return warnings."""
     text, warnings = markdown_text(report)
-    atomic_write_bytes(Path(path), text.encode("utf-8"))
+    write_output(path, text.encode("utf-8"))
     return warnings
 
 

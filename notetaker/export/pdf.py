@@ -27,9 +27,8 @@ import time
 from pathlib import Path
 
 from ..i18n import _
-from .atomic import atomic_write_bytes
 from .docx import build_docx
-from .errors import ExportCancelled, ExportError
+from .errors import ExportCancelled, ExportError, write_output
 from .model import Report
 
 DEFAULT_TIMEOUT = 120.0  # seconds; a first start of LibreOffice on a slow disk takes a while
@@ -91,7 +90,7 @@ def write_pdf(
         source = folder / "report.docx"
         source.write_bytes(docx_data)
         pdf = convert_to_pdf(soffice, source, folder, timeout=timeout, cancel=cancel)
-        atomic_write_bytes(Path(path), pdf.read_bytes())
+        write_output(path, pdf.read_bytes())
 
 
 def convert_to_pdf(

@@ -19,9 +19,10 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..atomic import leftover_temp_files, replacing, sync_folder
 from ..frozen import record
 from ..i18n import _
-from .dbfile import BackupError, copy_database, fsync_dir, integrity_problems
+from .dbfile import BackupError, copy_database, integrity_problems
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ class BackupStore:
         for backup in self.list()[max(1, keep):]:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
-        for stale in self.folder.glob(f"{glob_escape(self.stem)}.*{BACKUP_SUFFIX}.part"):
+        for stale in leftover_temp_files(self.folder, f"{self.stem}."):  # copies a crash interrupted
             stale.unlink(missing_ok=True)
         return removed
 
@@ -162,10 +163,6 @@ class BackupStore:
         )
 
 
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
-
-
 def set_aside(db_path: Path) -> Path:
     """Rename a damaged database (and its -wal/-shm) aside; never delete it. The new path."""
     stamp = _stamp(datetime.now(UTC))
@@ -175,7 +172,7 @@ def set_aside(db_path: Path) -> Path:
         if side.exists():
             os.replace(side, Path(str(target) + extra))
     os.replace(db_path, target)
-    fsync_dir(db_path.parent)
+    sync_folder(db_path.parent)
     log.warning("set the damaged database %s aside as %s", db_path, target)
     return target
 
@@ -215,24 +212,17 @@ def restore(db_path: Path, backup: BackupInfo) -> RestoreResult:
         )
     check_restorable(backup.path)
     store = BackupStore(db_path)
-    tmp = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(backup.path, tmp)
-    try:
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        safety: BackupInfo | None = None
-        aside: Path | None = None
+    safety: BackupInfo | None = None
+    aside: Path | None = None
+    with replacing(db_path) as tmp:
+        # The copy is whole before the current file is secured; it then replaces the database.
+        shutil.copyfile(backup.path, tmp)
         if db_path.exists():
             if integrity_problems(db_path):
                 aside = set_aside(db_path)
             else:
                 _release(db_path)
                 safety = store.create("before-restore")
-        os.replace(tmp, db_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     Path(str(db_path) + "-shm").unlink(missing_ok=True)
-    fsync_dir(db_path.parent)
     log.info("restored %s from %s", db_path, backup.path)
     return RestoreResult(backup, safety, aside)

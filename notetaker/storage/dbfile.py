@@ -10,10 +10,10 @@ Nothing here writes to the file checked or copied: both open it read-only.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
+from ..atomic import replacing
 from ..i18n import _
 
 # SQLite result codes that mean "this file is damaged or no database at all".
@@ -23,19 +23,6 @@ COPY_CACHE_KIB = 256  # page cache of the connections that copy or check a file
 
 class BackupError(RuntimeError):
     """Checking, copying, backing up or restoring a database file failed; the message is for the user."""
-
-
-def fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -63,14 +50,13 @@ def integrity_problems(path: Path) -> list[str]:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """Copy a live database consistently into ``target`` (atomically, fsynced).
+    """Copy a live database consistently into ``target`` (atomically: :func:`notetaker.atomic.replacing`).
 
     The copy is a self-contained rollback-journal file: it needs no ``-wal``
     beside it and can be checked read-only without leaving files behind.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    try:
+    with replacing(target) as tmp:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(tmp)
@@ -83,10 +69,3 @@ def copy_database(source: Path, target: Path) -> None:
                 dst.close()
         finally:
             src.close()
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(target.parent)

@@ -17,7 +17,7 @@ from notetaker.richtext import RichText
 from notetaker.services.backups import BackupFailed, BackupSettings, restore_backup
 from notetaker.storage.backups import BackupStore
 from notetaker.storage.db import CorruptDatabaseError
-from notetaker.storage.dbfile import BackupError, integrity_problems
+from notetaker.storage.dbfile import BackupError, copy_database, integrity_problems
 
 
 def fill(core: Core, title: str = "Taller", items: int = 3) -> int:
@@ -75,6 +75,30 @@ def test_rotation_keeps_the_newest_k_and_only_this_databases_backups(db_path):
     assert store.latest_good() == kept[0]
 
 
+def test_a_failed_copy_leaves_nothing_and_rotation_clears_what_a_crash_left(db_path, tmp_path):
+    with Core.open(db_path) as core:
+        fill(core)
+    store = BackupStore(db_path)
+    store.folder.mkdir()
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"no database at all" * 512)
+    target = store.folder / "copy.sqlite3"
+    target.write_bytes(b"previous copy")
+    with pytest.raises(sqlite3.DatabaseError):
+        copy_database(garbage, target)
+    assert target.read_bytes() == b"previous copy"
+    assert sorted(p.name for p in store.folder.iterdir()) == ["copy.sqlite3"]
+
+    crashed = store.folder / f".{db_path.stem}.20200101T000000000000Z.auto.sqlite3"[:41]
+    crashed = crashed.with_name(crashed.name + ".0123456789abcdef.tmp")  # as notetaker.atomic names it
+    crashed.write_bytes(b"half a copy")
+    others = store.folder / ".other.20200101T000000000000Z.auto.sqlite3.0123456789abcdef.tmp"
+    others.write_bytes(b"another database's copy in progress")
+    store.create("manual", keep=3)
+    assert not crashed.exists()
+    assert others.exists()
+
+
 def test_service_backs_up_at_start_when_changed_and_periodically_after_edits(db_path):
     with Core.open(db_path) as core:
         core.backups.settings = BackupSettings(interval_minutes=5, keep=2)
@@ -119,6 +143,7 @@ def test_restore_brings_back_the_last_backups_content_exactly(db_path):
     assert sha(db_path) == sha(backup.path)  # byte for byte
     assert dump(db_path) == expected
     assert result.safety_backup is not None and dump(result.safety_backup.path) == changed
+    assert [p.name for p in db_path.parent.iterdir() if p.name.endswith(".tmp")] == []
     with Core.open(db_path) as core:
         assert core.events.list()[0].event.title == "Antes"
         assert [i.body.to_plain() for i in core.notes.get(note_id).items] == [f"Punto {i} sobre migración" for i in range(3)]
