@@ -29,7 +29,7 @@ from .editor.note_editor import NoteEditor
 from .merge.actions import install as install_exchange
 from .models import EVENT, EVENT_ID_ROLE, NOTE, EventTreeModel
 from .search.actions import SearchActions
-from .widgets.actions import new_action
+from .widgets.actions import make_action
 from .widgets.delegation_field import DelegationLookup
 
 if TYPE_CHECKING:  # dialogs and exports are imported when first used, not at start
@@ -108,34 +108,25 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # -- actions -------------------------------------------------------------------------
-    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
-        action = new_action(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _make_actions(self) -> None:
-        self.new_event_action = self._action(_("New &Event…"), self.new_event, "Ctrl+Shift+N")
-        self.edit_event_action = self._action(_("&Edit Event…"), self.edit_event, "Ctrl+Shift+E")
-        self.delete_event_action = self._action(_("&Delete Event…"), self.delete_event)
-        self.new_note_action = self._action(_("&New Note…"), self.new_note, "Ctrl+N")
-        self.open_note_action = self._action(_("&Open Note"), self.open_selected)
-        self.open_note_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self.open_note_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.tree.addAction(self.open_note_action)
-        self.delete_event_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_event_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.tree.addAction(self.delete_event_action)
-        self.export_action = self._action(_("E&xport to Word…"), self.export_current)
-        self.export_compendium_action = self._action(_("Export Co&mpendium…"), self.export_compendium)
-        self.close_note_action = self._action(_("&Close Note"), self.close_current, "Ctrl+W")
-        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.preferences_action = self._action(
-            _("&Preferences…"), self.show_preferences, QKeySequence.StandardKey.Preferences
+        in_list = Qt.ShortcutContext.WidgetShortcut  # (keys of the events list, where it has the focus)
+        self.new_event_action = make_action(self, _("New &Event…"), self.new_event, "Ctrl+Shift+N")
+        self.edit_event_action = make_action(self, _("&Edit Event…"), self.edit_event, "Ctrl+Shift+E")
+        self.delete_event_action = make_action(
+            self.tree, _("&Delete Event…"), self.delete_event, QKeySequence.StandardKey.Delete, context=in_list
         )
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.new_note_action = make_action(self, _("&New Note…"), self.new_note, "Ctrl+N")
+        self.open_note_action = make_action(
+            self.tree, _("&Open Note"), self.open_selected, ("Return", "Enter"), context=in_list
+        )
+        self.export_action = make_action(self, _("E&xport to Word…"), self.export_current)
+        self.export_compendium_action = make_action(self, _("Export Co&mpendium…"), self.export_compendium)
+        self.close_note_action = make_action(self, _("&Close Note"), self.close_current, "Ctrl+W")
+        self.quit_action = make_action(self, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.preferences_action = make_action(
+            self, _("&Preferences…"), self.show_preferences, QKeySequence.StandardKey.Preferences,
+            role=QAction.MenuRole.PreferencesRole,
+        )
 
         menu = self.menuBar()
         menu.setAccessibleName(_("Menu bar"))

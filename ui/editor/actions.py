@@ -10,6 +10,7 @@ has a Ctrl+Shift+letter for keyboards where F-keys need Fn.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QMenu
 from notetaker.frozen import record
 from notetaker.i18n import _
 
-from ..widgets.actions import new_action
+from ..widgets.actions import make_action
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -86,17 +87,12 @@ class CaptureActions(QObject):
         self.actions: dict[str, QAction] = {}
         self.sheet: CheatSheet | None = None
         for command in commands():
-            action = new_action(command.text, window)
-            action.setShortcuts([QKeySequence(k) for k in command.keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"{command.text.replace('&', '')} ({native(command.keys[0])})")
-            action.triggered.connect(lambda _checked=False, name=command.name: self.run(name))
-            window.addAction(action)
-            self.actions[command.name] = action
-        self.help_action = new_action(_("&Keyboard Shortcuts…"), window)
-        self.help_action.setShortcut(QKeySequence("F1"))
-        self.help_action.triggered.connect(lambda _checked=False: self.show_cheat_sheet())
-        window.addAction(self.help_action)
+            self.actions[command.name] = make_action(
+                window, command.text, partial(self.run, command.name), command.keys,
+                context=Qt.ShortcutContext.WindowShortcut,
+                tip=f"{command.text.replace('&', '')} ({native(command.keys[0])})",
+            )
+        self.help_action = make_action(window, _("&Keyboard Shortcuts…"), self.show_cheat_sheet, "F1")
         window.tabs.currentChanged.connect(lambda _index: self.update())
         self.update()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QTextDocument, QUndoStack
+from PySide6.QtGui import QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -39,7 +39,7 @@ from notetaker.templates import Template
 
 from ..context import AppContext
 from ..formatting import format_when
-from ..widgets.actions import new_action
+from ..widgets.actions import make_action
 from ..widgets.delegation_field import DelegationLookup
 from ..widgets.rich_edit import RichTextEdit
 from ..widgets.richtext_bridge import fill_document
@@ -179,12 +179,11 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
     def _make_toolbar(self) -> QToolBar:
         bar = QToolBar(_("Note"))
         bar.setAccessibleName(_("Note tools"))
-        self.export_action = new_action(_("Export to Word…"), self)
-        self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
-        self.export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.export_action.setToolTip(_("Export this note as a Word document (Ctrl+E)"))
-        self.export_action.triggered.connect(self.export_interactively)
-        self.addAction(self.export_action)
+        self.export_action = make_action(
+            self, _("Export to Word…"), self.export_interactively, Qt.Modifier.CTRL | Qt.Key.Key_E,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            tip=_("Export this note as a Word document (Ctrl+E)"),
+        )
         bar.addAction(self.export_action)
         bar.addSeparator()
         for text, tip, method in (
@@ -192,10 +191,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
             (_("Italic"), _("Italic (Ctrl+I)"), RichTextEdit.toggle_italic),
             (_("Bullets"), _("Bulleted list (Ctrl+Shift+L)"), RichTextEdit.toggle_bullets),
         ):
-            action = new_action(text, bar)
-            bar.addAction(action)
-            action.setToolTip(tip)
-            action.triggered.connect(lambda _checked=False, m=method: self._format_focused(m))
+            make_action(bar, text, lambda m=method: self._format_focused(m), tip=tip)
         for action in bar.actions():
             if action.isSeparator():  # (its widget is of a class private to Qt: PySide would
                 continue  # load every type of QtWidgets to wrap it, 20 ms)

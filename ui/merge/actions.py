@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from notetaker.i18n import _
 
-from ..widgets.actions import new_action
+from ..widgets.actions import make_action
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -36,22 +35,15 @@ class ExchangeActions(QObject):
         self.window = window
         self.ctx = window.ctx  # type: ignore[attr-defined]
         self.dialog: QDialog | None = None  # the import preview or merge view being shown
-        self.import_action = self._action(_("&Import Notes…"), self.choose_files, "Ctrl+Shift+O")
-        self.export_action = self._action(_("&Export Note for Exchange…"), self.export_note, "Ctrl+Shift+X")
-        self.merge_action = self._action(_("&Merge Notes of the Event…"), self.merge_event, "Ctrl+Shift+M")
+        self.import_action = make_action(window, _("&Import Notes…"), self.choose_files, "Ctrl+Shift+O")
+        self.export_action = make_action(window, _("&Export Note for Exchange…"), self.export_note, "Ctrl+Shift+X")
+        self.merge_action = make_action(window, _("&Merge Notes of the Event…"), self.merge_event, "Ctrl+Shift+M")
         menu = window.menuBar().addMenu(_("&Merge"))
         menu.setAccessibleName(_("Merge"))
         menu.addActions([self.import_action, self.export_action, self.merge_action])
         self.menu = menu
         window.setAcceptDrops(True)
         window.installEventFilter(self)
-
-    def _action(self, text: str, slot: Any, shortcut: str) -> QAction:
-        action = new_action(text, self.window)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
 
     # -- what is selected -------------------------------------------------------------------------
     def _note_id(self) -> int | None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -65,7 +65,7 @@ from notetaker.timezones import to_local
 
 from ..context import AppContext
 from ..formatting import status_labels
-from ..widgets.actions import new_action
+from ..widgets.actions import make_action
 
 COLORS = {
     DecisionKind.DUPLICATE: QColor("#fff3bf"),
@@ -157,23 +157,25 @@ class RapporteurView(QDialog):
 
     # -- actions ------------------------------------------------------------------------------------
     def _make_actions(self) -> None:
-        def action(text: str, keys: Sequence[str], slot: object) -> QAction:
-            a = new_action(text, self)
-            a.setShortcuts([QKeySequence(k) for k in keys])
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            a.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
-            self.addAction(a)
-            return a
-
-        self.accept_action = action(_("Accept"), ["A"], lambda: self.decide(Resolution.ACCEPT))
-        self.keep_all_action = action(_("Keep both"), ["K", "B"], lambda: self.decide(Resolution.KEEP_ALL))
-        self.drop_action = action(_("Drop"), ["D"], lambda: self.decide(Resolution.DROP))
-        self.edit_action = action(_("Edit…"), ["E", "F2"], self.edit_current)
-        self.next_action = action(_("Next open decision"), ["N", "F8"], lambda: self.go_to_open(1))
-        self.previous_action = action(_("Previous open decision"), ["P", "Shift+F8"], lambda: self.go_to_open(-1))
-        self.save_action = action(_("Save merged note"), [QKeySequence(QKeySequence.StandardKey.Save).toString()], self.save)
+        here = Qt.ShortcutContext.WidgetWithChildrenShortcut  # (in this view, whatever has the focus in it)
+        self.accept_action = make_action(self, _("Accept"), lambda: self.decide(Resolution.ACCEPT), "A", context=here)
+        self.keep_all_action = make_action(
+            self, _("Keep both"), lambda: self.decide(Resolution.KEEP_ALL), ("K", "B"), context=here
+        )
+        self.drop_action = make_action(self, _("Drop"), lambda: self.decide(Resolution.DROP), "D", context=here)
+        self.edit_action = make_action(self, _("Edit…"), self.edit_current, ("E", "F2"), context=here)
+        self.next_action = make_action(
+            self, _("Next open decision"), lambda: self.go_to_open(1), ("N", "F8"), context=here
+        )
+        self.previous_action = make_action(
+            self, _("Previous open decision"), lambda: self.go_to_open(-1), ("P", "Shift+F8"), context=here
+        )
+        self.save_action = make_action(
+            self, _("Save merged note"), self.save, QKeySequence.StandardKey.Save, context=here
+        )
         for n in range(1, 10):
-            action(_("Keep candidate {n}").format(n=n), [str(n)], lambda n=n: self.decide(Resolution.ACCEPT, n - 1))
+            make_action(self, _("Keep candidate {n}").format(n=n), lambda n=n: self.decide(Resolution.ACCEPT, n - 1),
+                        str(n), context=here)
 
     # -- sources -------------------------------------------------------------------------------------
     def load_sources(self, checked: Sequence[int] | None = None) -> None:

@@ -16,7 +16,7 @@ from notetaker.domain import ChangeSet
 from notetaker.i18n import _
 
 from ..recovery import restore_from_backup
-from ..widgets.actions import new_action
+from ..widgets.actions import make_action
 
 if TYPE_CHECKING:
     from .panel import SearchPanel
@@ -44,13 +44,8 @@ class SearchActions(QObject):
             self._shown(True)
         self.dock.setVisible(wide)
 
-        self.find_action = new_action(_("&Find…"), window)
-        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.find_action.triggered.connect(lambda _checked=False: self.find())
-        window.addAction(self.find_action)
-        self.restore_action = new_action(_("Restore from &Backup…"), window)
-        self.restore_action.triggered.connect(lambda _checked=False: restore_from_backup(window))
-        window.addAction(self.restore_action)
+        self.find_action = make_action(window, _("&Find…"), self.find, QKeySequence.StandardKey.Find)
+        self.restore_action = make_action(window, _("Restore from &Backup…"), lambda: restore_from_backup(window))
 
         window.ctx.changed.connect(self._changed)
 
