@@ -119,7 +119,7 @@ def apply_recovered_edits(ctx: AppContext) -> bool:
     autosave = ctx.autosave
     assert autosave is not None
     autosave.put_batch(batch)
-    if autosave.flush(10.0):
+    if ctx.sync(10.0):
         recovery.remove()
         ctx.alerts.info(_("{count} edit(s) from the last session were applied.").format(count=len(batch)))
         return True

@@ -1,17 +1,31 @@
 """The application context handed to every window: the core, the alert path, change news.
 
 There is no global: :func:`ui.app.run` builds one :class:`AppContext` and passes
-it down. Widgets call services through :meth:`AppContext.run`, which turns the
-errors meant for the user into alerts and broadcasts what changed. Live edits
-go through :attr:`AppContext.autosave`, the background writer (started on first
-use, never in a read-only window).
+it down. Three rules hold for every widget (docs/architecture.md):
+
+- **One alert path.** Widgets call services through :meth:`AppContext.run` (or
+  :meth:`~AppContext.attempt`), which turns the errors meant for the user into
+  alerts (logged too) and broadcasts what changed.
+- **One sync step.** Whatever reads what the user typed from the database (an
+  export, the exchange file, a merge, a search, a backup) first calls
+  :meth:`AppContext.sync`, or runs through :meth:`AppContext.run_synced`: every
+  open editor hands its edits over and the background writer puts them on disk.
+- **Views react to change-sets.** :attr:`AppContext.changed` carries an
+  :class:`OpChanges`: the :class:`~notetaker.domain.ChangeSet` and who made it (the
+  view that called :meth:`run`, or the background writer). Each view looks at the
+  parts that concern it and ignores its own changes.
+
+Live edits go through :attr:`AppContext.autosave`, the background writer (started
+on first use, never in a read-only window).
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -24,12 +38,44 @@ from notetaker.storage import StorageError
 from .alerts import Alerts
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from notetaker.capture.writer import WriterStatus
+
     from .editor.autosave import Autosave
 
 log = logging.getLogger("notetaker.ui")
 
 #: The longest a fact of the session (last note, position) waits for the writer to start.
 STATE_DELAY_MS = 1500
+#: The longest the sync step waits for the writer to put the edits on disk.
+SYNC_WAIT_S = 10.0
+
+#: The initiator of the changes the background writer made (the editors' live edits).
+WRITER = "writer"
+
+
+@dataclass(frozen=True, slots=True)
+class OpChanges:
+    """What :attr:`AppContext.changed` carries: the change-set and who made it.
+
+    ``initiator`` is the object given to :meth:`AppContext.run` (usually the view that
+    asked), :data:`WRITER` for the background writer's batches of live edits, or
+    ``None``. A view ignores the changes it initiated itself: it shows them already.
+    """
+
+    changes: ChangeSet
+    initiator: object = None
+
+    @property
+    def by_writer(self) -> bool:
+        return self.initiator == WRITER
+
+
+class Collecting(Protocol):
+    """What an open editor hands over: its edits not yet given to the writer."""
+
+    def collect(self) -> None: ...
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -48,8 +94,12 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 class AppContext(QObject):
     """What the interface shares: the open :class:`Core`, the alerts, and change news."""
 
-    #: Emitted with the :class:`ChangeSet` of every successful mutation made through :meth:`run`.
+    #: Emitted with the :class:`OpChanges` of every successful mutation (through :meth:`run`,
+    #: or written by the background writer).
     changed = Signal(object)
+    #: Emitted with the writer's :class:`~notetaker.capture.writer.WriterStatus` when it changes
+    #: (the "All changes saved" label and the editors' banners follow the writer alone).
+    writerStatus = Signal(object)
 
     def __init__(self, core: Core, alerts: Alerts | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -60,6 +110,7 @@ class AppContext(QObject):
         self._autosave: Autosave | None = None
         self._pending_state: dict[str, Any] = {}  # facts saved before the writer started
         self._started = False  # whether start_writing() ran: facts then go straight to the writer
+        self._collectors: weakref.WeakSet[Collecting] = weakref.WeakSet()  # open editors' edits
 
     @property
     def autosave(self) -> Autosave | None:
@@ -70,9 +121,20 @@ class AppContext(QObject):
             from .editor.autosave import Autosave
 
             self._autosave = Autosave(self.core, self)
-            self._autosave.saved.connect(self.notify)
+            self._autosave.saved.connect(self._written)
             self._autosave.dropped.connect(self._dropped)
+            self._autosave.statusChanged.connect(self.writerStatus.emit)
         return self._autosave
+
+    def _written(self, changes: ChangeSet) -> None:
+        """The writer wrote a batch: its changes are news, and so is its status (saved now)."""
+        self.notify(changes, WRITER)
+        if self._autosave is not None:
+            self.writerStatus.emit(self._autosave.status())
+
+    def writer_status(self) -> WriterStatus | None:
+        """The background writer's status (``None`` while it has not started)."""
+        return self._autosave.status() if self._autosave is not None else None
 
     @property
     def writing(self) -> bool:
@@ -113,13 +175,48 @@ class AppContext(QObject):
             autosave.put_state(key, value)
         autosave.warm_up()
 
-    def finish_writing(self, timeout: float = 5.0) -> bool:
-        """Wait until every edit handed over is on disk (quitting); ``False`` if saving fails."""
+    # -- the sync step --------------------------------------------------------------------------
+    def track(self, collector: Collecting) -> None:
+        """An open editor's edits, handed over by :meth:`sync` (kept as long as the editor lives)."""
+        self._collectors.add(collector)
+
+    def sync(self, timeout: float = SYNC_WAIT_S) -> bool:
+        """Put everything typed so far on disk: every open editor hands its edits over and
+        the writer writes them. ``False`` if saving is failing (then at once: the edits stay
+        in memory and in the recovery file, and saving resumes by itself)."""
+        for collector in list(self._collectors):
+            collector.collect()
         if self._pending_state:
             self.start_writing()
         if self._autosave is None:
             return True
         return self._autosave.flush(timeout)
+
+    def run_synced(
+        self, what: str, fn: Callable[..., Any], *args: Any, parent: QWidget | None = None, **kw: Any
+    ) -> Any:
+        """:meth:`sync`, then :meth:`run`: for every operation that reads what the user typed.
+
+        When saving is failing, the user is asked whether ``what`` (e.g. "the export")
+        should go on without the edits not yet saved; ``None`` if not.
+        """
+        if not self.confirm_synced(what, parent):
+            return None
+        return self.run(fn, *args, **kw)
+
+    def confirm_synced(self, what: str, parent: QWidget | None = None) -> bool:
+        """:meth:`sync`; when saving is failing, whether the user wants ``what`` all the same."""
+        if self.sync():
+            return True
+        return self.alerts.confirm(
+            _("Saving is failing: the last edits are not in the database yet, and {what} would "
+              "leave them out. Go on anyway?").format(what=what),
+            parent,
+        )
+
+    def finish_writing(self, timeout: float = 5.0) -> bool:
+        """Quitting: :meth:`sync` with the quitting wait; ``False`` if saving fails."""
+        return self.sync(timeout)
 
     def shutdown(self, timeout: float = 5.0) -> bool:
         """Stop the writer after it wrote everything; ``False`` if some edits could not be."""
@@ -145,15 +242,16 @@ class AppContext(QObject):
         chosen = load_preferences().report_language
         return chosen if chosen in SUPPORTED_LANGUAGES else current_language()
 
-    def run(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+    def run(self, fn: Callable[..., Any], *args: Any, initiator: object = None, **kw: Any) -> Any:
         """Call a service; alert and return ``None`` on a user-facing error.
 
         A :class:`Changed` result is unwrapped: its change-set is emitted on
-        :attr:`changed` and its value returned. Other results are returned as they are.
+        :attr:`changed` (as made by ``initiator``) and its value returned. Other results
+        are returned as they are.
         """
-        return self.attempt(fn, *args, **kw)[1]
+        return self.attempt(fn, *args, initiator=initiator, **kw)[1]
 
-    def attempt(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> tuple[bool, Any]:
+    def attempt(self, fn: Callable[..., Any], *args: Any, initiator: object = None, **kw: Any) -> tuple[bool, Any]:
         """Like :meth:`run`, but also says whether the call succeeded.
 
         For services whose value is ``None`` on success (deletions).
@@ -164,18 +262,17 @@ class AppContext(QObject):
             self.alerts.error(_message_of(exc))
             return False, None
         if isinstance(result, Changed):
-            if result.changes:
-                self.changed.emit(result.changes)
+            self.notify(result.changes, initiator)
             return True, result.value
         return True, result
 
     def _dropped(self, reasons: list[str]) -> None:
         self.alerts.warning(_("Some edits could not be saved."), "\n".join(dict.fromkeys(reasons)))
 
-    def notify(self, changes: ChangeSet) -> None:
-        """Broadcast a change made outside :meth:`run`."""
+    def notify(self, changes: ChangeSet, initiator: object = None) -> None:
+        """Broadcast a change made outside :meth:`run` (the writer's, a worker's)."""
         if changes:
-            self.changed.emit(changes)
+            self.changed.emit(OpChanges(changes, initiator))
 
 
 def _message_of(exc: BaseException) -> str:

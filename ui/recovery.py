@@ -141,6 +141,8 @@ class AutoBackup(QObject):
         self.ctx.core.backups.record_edit()
 
     def _run(self, job: Callable[[], BackupInfo | None]) -> None:
+        self.ctx.sync()  # what was typed is in the backup (if saving fails, what is on disk)
+
         def work() -> None:
             try:
                 made = job()
@@ -268,9 +270,7 @@ def restore_from_backup(window: QWidget, choose: Chooser = choose_with_dialog) -
 
 def _release_database(window: QWidget, ctx: AppContext) -> None:
     """Save and close every open note, stop the writer and close the core."""
-    flush_all = getattr(window, "flush_all", None)
-    if callable(flush_all):
-        flush_all()
+    ctx.sync()  # (the safety copy made before restoring holds what was just typed)
     tabs = getattr(window, "tabs", None)
     close_tab = getattr(window, "close_tab", None)
     if tabs is not None and callable(close_tab):

@@ -17,7 +17,7 @@ The rules (documented in ``docs/exchange-format.md``):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from ..domain import ChangeSet, Item, Note, NoteStatus, OpenDecision, SectionKin
 from ..frozen import record
 from ..i18n import _, ngettext
 from ..richtext import RichText
-from ..storage import Database, imports
+from ..storage import Database, imports, reads
 from ..storage.convert import event_to_row, item_from_row, note_from_row, provenance_to_data
 from ..storage.models import (
     DelegationRow,
@@ -41,10 +41,11 @@ from ..storage.models import (
     utcnow,
 )
 from ..templates import Template, TemplateLibrary
-from .base import Changed, ValidationError
+from .base import Changed, NotFound, ValidationError
 
 if TYPE_CHECKING:
     from ..exchange.document import NoteDocument
+    from ..merge import MergeResult
 
 
 class ImportRefused(ValidationError):
@@ -278,6 +279,39 @@ class ExchangeService:
             return imports.item_files(con, note_id)
 
     # -- merged notes --------------------------------------------------------------------------
+    def merge_notes(
+        self, note_ids: Sequence[int], event_uid: str = "", files: Mapping[str, str] | None = None
+    ) -> MergeResult:
+        """The merge of the notes ``note_ids`` as they are stored, with what their imports kept
+        (open decisions, the file of each item); ``files``: note uid -> the file it came from."""
+        from ..merge import MergeError, Source, merge
+
+        files = files or {}
+        with self._db.reading() as con:
+            notes = []
+            for note_id in note_ids:
+                note = reads.note(con, note_id)
+                if note is None:
+                    raise NotFound(_("There is no note {id}.").format(id=note_id))
+                notes.append(note)
+            sources = [
+                Source(n, files.get(n.uid, ""), event_uid, imports.open_decisions(con, n.id),
+                       imports.item_files(con, n.id))
+                for n in notes
+            ]
+        if not notes:
+            raise ValidationError(_("Choose the notes to merge."))
+        try:
+            template = self._templates.get(notes[0].template_id)
+        except KeyError as exc:
+            raise ValidationError(
+                _("This note's template is not installed: {error}").format(error=exc.args[0])
+            ) from None
+        try:
+            return merge(sources, template)
+        except MergeError as exc:
+            raise ValidationError(str(exc)) from None
+
     def save_merged(self, event_id: int, note: Note, lock_sources: bool = True) -> Changed[Note]:
         """Store ``note`` (a merge result whose item uids are new) as a note of status "merged"
         and lock its source notes (``note.merged_from``) read-only, in one transaction."""

@@ -39,5 +39,5 @@ def press(keys: str, widget: QWidget | None = None) -> None:
 
 
 def saved(ctx, editor, section: str):
-    assert editor.flush(wait=5)
+    assert editor.ctx.sync(5)
     return ctx.core.notes.get(editor.note_id).section_items(section)

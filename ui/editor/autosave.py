@@ -8,7 +8,8 @@ hands it to the application's :class:`Autosave`, whose
 :class:`~notetaker.capture.writer.Writer` thread writes it in its own short
 transaction. Every edit is so on disk well within a second of the keystroke.
 Leaving a field, the window losing focus, closing a note and quitting hand
-over at once (:meth:`EditCollector.flush`); quitting also waits for the writer.
+over at once (:meth:`EditCollector.collect`); what reads the database first waits for the
+writer too (:meth:`ui.context.AppContext.sync`).
 
 The writer reports from its thread; :class:`Autosave` turns that into queued
 Qt signals (``statusChanged``, ``saved``, ``dropped``) handled on the interface thread.
@@ -109,7 +110,7 @@ class Autosave(QObject):
 def _capture_store(core: Core) -> Any:
     from notetaker.services.capture import CaptureStore  # SQLAlchemy: on the writer thread
 
-    return CaptureStore.for_database(core.db)
+    return CaptureStore.for_core(core)
 
 
 class Snapshotting(Protocol):
@@ -198,14 +199,6 @@ class EditCollector(QObject):
         if autosave is not None:
             autosave.remove_item(self.note_id, uid)
         self.order(section, uids)
-
-    def flush(self, wait: float | None = None) -> bool:
-        """Hand everything over now; with ``wait``, also wait until it is on disk."""
-        self.collect()
-        autosave = self._autosave()
-        if autosave is None:
-            return True
-        return autosave.flush(wait)
 
     def discard(self) -> None:
         self._timer.stop()

@@ -236,7 +236,20 @@ class ItemRow(QFrame):
         button.clicked.connect(lambda: self.editor.remove_item(self.uid))
         if self.editor.read_only:  # (never show() a widget before it has a parent: it would be a window)
             button.hide()
+        self.remove_button = button
         return button
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the entry without letting it be changed (its note was locked meanwhile)."""
+        for widget in self.focus_widgets():
+            if isinstance(widget, (QLineEdit, RichTextEdit)):
+                widget.setReadOnly(read_only)
+        remove = getattr(self, "remove_button", None)
+        if remove is not None:
+            remove.setVisible(not read_only)
+        timing = getattr(self, "time_button", None)
+        if timing is not None:
+            timing.setEnabled(not read_only)
 
     def _time_button(self) -> QToolButton:
         button = QToolButton()

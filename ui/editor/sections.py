@@ -296,6 +296,11 @@ class SectionWidget(QWidget):
         self.earlier_button.setAccessibleName(text)
         self.earlier_button.setVisible(hidden > 0)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Its rows built so far follow the editor's ``read_only`` (those built later read it)."""
+        for row in self.built_rows():
+            row.set_read_only(read_only)
+
     # -- changing entries (no undo here: see NoteEditor) ----------------------------------------
     def insert(self, index: int, item: Item) -> ItemRow:
         index = max(0, min(index, len(self.entries)))
@@ -391,6 +396,10 @@ class ListSection(SectionWidget):
     def focus_widgets(self) -> list[QWidget]:
         widgets = super().focus_widgets()
         return [*widgets, self.add_button] if not self.editor.read_only else widgets
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.add_button.setVisible(not read_only)
 
     def focus_entry(self) -> QWidget | None:
         entry = super().focus_entry()

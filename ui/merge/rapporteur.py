@@ -43,19 +43,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notetaker.domain import Item, Note, NoteStatus
+from notetaker.domain import Event, Item, Note, NoteStatus
 from notetaker.i18n import _, ngettext
 from notetaker.merge import (
     Choice,
     Decision,
     DecisionKind,
-    MergeError,
     MergeResult,
     Resolution,
     Row,
     Source,
     finalize,
-    merge,
     resolve,
 )
 from notetaker.merge.engine import layout
@@ -98,18 +96,18 @@ class EditDialog(QDialog):
 class RapporteurView(QDialog):
     """Merge the notes of one event: compare, decide, save."""
 
-    def __init__(self, ctx: AppContext, event_id: int, note_ids: Sequence[int] | None = None,
+    def __init__(self, ctx: AppContext, meeting: Event, note_ids: Sequence[int] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.meeting = ctx.core.events.get(event_id)
+        self.meeting = meeting
         self.files: dict[str, str] = {}  # note uid -> file it was imported from (this session)
         self.merged: MergeResult | None = None
         self.rows: list[Row] = []
         self.choices: dict[str, Choice] = {}
         self.saved: Note | None = None
         self.active_dialog: QDialog | None = None
-        self._roster = ctx.core.delegations.by_code()
+        self._roster = ctx.run(ctx.core.delegations.by_code) or {}
         self.setWindowTitle(_("Merge notes — {title}").format(title=self.meeting.title))
         self.setAccessibleName(_("Merge notes"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -180,7 +178,8 @@ class RapporteurView(QDialog):
     # -- sources -------------------------------------------------------------------------------------
     def load_sources(self, checked: Sequence[int] | None = None) -> None:
         """List the event's notes; ``checked`` (default: every note still being captured) take part."""
-        entry = next((e for e in self.ctx.core.events.list() if e.event.id == self.meeting.id), None)
+        listing = self.ctx.run(self.ctx.core.events.list) or []
+        entry = next((e for e in listing if e.event.id == self.meeting.id), None)
         notes = entry.notes if entry else ()
         self.sources_list.blockSignals(True)
         self.sources_list.clear()
@@ -233,17 +232,9 @@ class RapporteurView(QDialog):
         ids = self.checked_note_ids()
         self.choices.clear()
         self.merged = None
-        if ids:
-            notes = [self.ctx.core.notes.get(i) for i in ids]
-            exchange = self.ctx.core.exchange
-            try:
-                template = self.ctx.core.templates.get(notes[0].template_id)
-                # each imported item names the file it came from (stored with it)
-                sources = [Source(n, self.files.get(n.uid, ""), self.meeting.uid, exchange.open_decisions(n.id),
-                                  exchange.item_files(n.id)) for n in notes]
-                self.merged = merge(sources, template)
-            except (MergeError, KeyError) as exc:
-                self.ctx.alerts.error(str(exc.args[0] if isinstance(exc, KeyError) else exc), parent=self)
+        if ids and self.ctx.confirm_synced(_("the merge"), self):  # (what was just typed takes part)
+            # each imported item names the file it came from (stored with it)
+            self.merged = self.ctx.run(self.ctx.core.exchange.merge_notes, ids, self.meeting.uid, self.files)
         self.rows = layout(self.merged) if self.merged else []
         self._fill_sections()
         self._update_status()
@@ -487,7 +478,9 @@ class RapporteurView(QDialog):
                 "{count} decisions are still open; their proposals will be applied. Save anyway?", left).format(count=left), self):
             return None
         note, _renamed = finalize(self.merged_note())
-        saved = self.ctx.run(self.ctx.core.exchange.save_merged, self.meeting.id, note)
+        if not self.ctx.confirm_synced(_("the merge"), self):
+            return None
+        saved = self.ctx.run(self.ctx.core.exchange.save_merged, self.meeting.id, note, initiator=self)
         if saved is None:
             return None
         self.saved = saved

@@ -186,13 +186,14 @@ class SearchPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.run_search)
-        self.query.textChanged.connect(self._timer.start)
+        self._timer.timeout.connect(self._search_due)
+        self._stale_only = False  # the search due only refreshes results after a change on disk
+        self.query.textChanged.connect(self._asked)
         self.query.returnPressed.connect(self._search_and_focus)
         for combo in (self.delegation, self.series):
-            combo.currentIndexChanged.connect(self._timer.start)
+            combo.currentIndexChanged.connect(self._asked)
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._timer.start)
+            edit.dateChanged.connect(self._asked)
         self._filters_loaded = False  # filled when first shown or used: not while the app starts
 
     # -- building -----------------------------------------------------------------
@@ -228,7 +229,7 @@ class SearchPanel(QWidget):
         self.delegation.blockSignals(True)
         self.delegation.clear()
         self.delegation.addItem(_("All delegations"), None)
-        for d in sorted(self.ctx.core.delegations.all(), key=lambda d: fold(display_name(d, lang))):
+        for d in sorted(self.ctx.run(self.ctx.core.delegations.all) or [], key=lambda d: fold(display_name(d, lang))):
             self.delegation.addItem(f"{display_name(d, lang)} ({d.code})", d.code)
         self.delegation.setCurrentIndex(max(0, self.delegation.findData(current)))
         self.delegation.blockSignals(False)
@@ -262,8 +263,18 @@ class SearchPanel(QWidget):
         self.delegation.setCurrentIndex(max(0, self.delegation.findData(code)))
 
     def schedule(self) -> None:
-        """Search again shortly (debounced): typing, a filter or the notes changed."""
+        """Search again shortly (debounced): the notes changed on disk."""
+        if not self._timer.isActive():
+            self._stale_only = True
         self._timer.start()
+
+    def _asked(self, *_args: object) -> None:
+        """The user typed or changed a filter: search shortly (after the sync step)."""
+        self._stale_only = False
+        self._timer.start()
+
+    def _search_due(self) -> None:
+        self.run_search(sync=not self._stale_only)
 
     def focus_search(self) -> None:
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -277,9 +288,13 @@ class SearchPanel(QWidget):
         if self.model.rowCount():
             self.view.setFocus()
 
-    def run_search(self) -> None:
-        """Search now with the current text and filters."""
+    def run_search(self, sync: bool = True) -> None:
+        """Search now with the current text and filters; first, the sync step (what was just
+        typed is found too), unless the search only refreshes results after a change on disk."""
         self._timer.stop()
+        self._stale_only = False
+        if sync:
+            self.ctx.sync()  # (if saving fails, the search reads what is on disk)
         filters = self.filters()
         text = self.query.text()
         if not text.strip() and not filters:

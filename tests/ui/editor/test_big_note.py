@@ -135,7 +135,7 @@ def test_typing_right_after_opening_is_kept(qtbot, ctx, core, big, window):
     assert row.body.toPlainText() == "Apertura"
     idle(qtbot, editor)
     type_text(row.body, " de la sesión")
-    assert editor.flush(wait=5)
+    assert editor.ctx.sync(5)
     [intro] = core.notes.get(big.note_id).section_items("introduction")
     assert intro.body.to_plain() == "Apertura de la sesión"
     assert editor.section("introduction").words == 4

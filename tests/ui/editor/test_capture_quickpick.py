@@ -100,7 +100,7 @@ def test_a_delegation_speaking_on_behalf_of_a_group(qtbot, ctx, opened):
     row.speaker.setText("SV / RCM")
     assert row.speaker.parsed() == (("SV",), "RCM")
     # Reopened, it reads as typed.
-    editor.flush(wait=5)
+    editor.ctx.sync(5)
     window2, editor2 = open_window(qtbot, ctx, editor.note_id)
     assert editor2.section("floor_interventions").rows[0].speaker.text().startswith("El Salvador on behalf of")
 

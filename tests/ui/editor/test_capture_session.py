@@ -54,7 +54,7 @@ def test_a_whole_session_without_the_mouse(qtbot, ctx):
     press("Enter")  # its Add button
     type_text(focused(), "En 2021, más de 130,000 personas migrantes")
 
-    assert editor.flush(wait=5)
+    assert editor.ctx.sync(5)
     saved = ctx.core.notes.get(note.id)
     highlights = saved.section_items("highlights")
     assert [(h.body.to_plain(), h.delegations, h.author) for h in highlights] == [

@@ -78,7 +78,7 @@ def test_interventions_count_their_speaker_and_list_items_count(qtbot, ctx, edit
     figure.body.insertPlainText("In 2021, more than 130,000 migrants crossed")
     assert heading.counter.text() == "15 / 500 words"
     assert editor.section("regional_context").heading.counter.text() == "7 words"
-    assert editor.flush(wait=5)
+    assert editor.ctx.sync(5)
     saved = ctx.core.notes.get(editor.note_id)
     [intervention] = saved.section_items("floor_interventions")
     assert intervention.delegations == ("SV",)
@@ -117,7 +117,7 @@ def test_attribution_completer_assigns_delegations_that_are_saved(qtbot, ctx, ed
     assert field.codes() is None
     field.editingFinished.emit()
     assert "Atlantis" in field.toolTip()
-    assert editor.flush(wait=5)
+    assert editor.ctx.sync(5)
     [item] = ctx.core.notes.get(editor.note_id).section_items("highlights")
     assert item.delegations == ("MX", "UNHCR")
 
@@ -165,7 +165,7 @@ def test_formatting_keys_and_new_entry_key(qtbot, ctx, editor):
     QTest.keyClick(body, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(highlights.rows) == 2
     assert editor.window().focusWidget() is highlights.rows[1].body
-    assert editor.flush(wait=5)
+    assert editor.ctx.sync(5)
     items = ctx.core.notes.get(editor.note_id).section_items("highlights")
     assert len(items) == 2
     assert items[0].body.blocks[0].runs[0].bold
@@ -184,34 +184,26 @@ def test_removing_an_entry_asks_when_it_has_text(qtbot, ctx, alerts, editor):
     alerts.answer = True
     assert editor.remove_item(full.uid)
     assert items.rows == [] and items.entries == []
-    assert editor.flush(wait=5)
+    assert editor.ctx.sync(5)
     assert ctx.core.notes.get(editor.note_id).section_items("thematic_pillars") == []
 
 
-def test_export_calls_the_exporter_and_reports(qtbot, ctx, alerts, editor, tmp_path, monkeypatch):
-    import notetaker.export as export
-
-    calls = []
-
-    def fake_export(core, note_id, path, fmt="docx", lang="en"):
-        calls.append((note_id, path, fmt, lang))
-        return ["A character Word cannot hold was replaced."]
-
-    monkeypatch.setattr(export, "export_note", fake_export, raising=False)
+def test_export_writes_what_was_just_typed_and_reports(qtbot, ctx, alerts, editor, tmp_path):
     type_text(editor.section("introduction").editor_widget, "Pendiente")
-    target = tmp_path / "report.docx"
-    assert editor.export_to(target)
-    assert calls == [(editor.note_id, target, "docx", "en")]
-    # Pending typing was written before exporting.
+    target = tmp_path / "report.md"
+    runner = editor.export_in_background(target)  # at once: nothing has reached the writer yet
+    with qtbot.waitSignal(runner.finished, timeout=30000) as blocker:
+        pass
+    assert blocker.args == [True]
+    assert "Pendiente" in target.read_text(encoding="utf-8")
     assert not editor.pending
-    assert alerts.last.level == "warning" and "report.docx" in alerts.last.message
+    assert alerts.last.level in ("info", "warning") and "report.md" in alerts.last.message
 
-    def failing_export(core, note_id, path, fmt="docx", lang="en"):
-        raise PermissionError(13, "Permission denied", str(path))
-
-    monkeypatch.setattr(export, "export_note", failing_export)
-    assert not editor.export_to(tmp_path / "locked.docx")
-    assert alerts.last.level == "error" and "Permission denied" in alerts.last.message
+    runner = editor.export_in_background(tmp_path / "no such folder" / "r.md")
+    with qtbot.waitSignal(runner.finished, timeout=30000) as blocker:
+        pass
+    assert blocker.args == [False]
+    assert alerts.last.level == "error"
 
 
 def test_export_shortcut_belongs_to_the_editor(editor):
@@ -272,8 +264,13 @@ def test_a_failing_disk_shows_a_banner_typing_goes_on_and_saving_resumes(qtbot, 
 def test_export_with_the_real_exporter(qtbot, ctx, alerts, editor, tmp_path):
     type_text(editor.section("introduction").editor_widget, "Introducción del evento")
     target = tmp_path / "nota.docx"
-    assert editor.export_to(target)
-    assert target.is_file() and target.stat().st_size > 0
+    runner = editor.export_in_background(target)
+    with qtbot.waitSignal(runner.finished, timeout=30000) as blocker:
+        pass
+    assert blocker.args == [True]
+    from docx import Document
+
+    assert any("Introducción del evento" in p.text for p in Document(str(target)).paragraphs)
     assert alerts.last.level in ("info", "warning")
 
 

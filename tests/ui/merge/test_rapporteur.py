@@ -65,7 +65,7 @@ def test_only_refused_files_cannot_be_imported(ctx, qtbot):
 def view(ctx, qtbot, files):
     _import(ctx, qtbot, files).import_files()
     event_id = ctx.core.events.list()[0].event.id
-    v = RapporteurView(ctx, event_id)
+    v = RapporteurView(ctx, ctx.core.events.get(event_id))
     qtbot.addWidget(v)
     v.show()
     qtbot.waitExposed(v)
@@ -232,7 +232,7 @@ def test_a_merged_file_imported_with_open_decisions_is_decided_here(ctx, qtbot, 
     dialog = _import(ctx, qtbot, [merged])
     assert "8 open decisions kept for the rapporteur" in dialog.files.item(0).text()
     (plan,) = dialog.import_files()
-    v = RapporteurView(ctx, plan.event_id, [plan.note_id])
+    v = RapporteurView(ctx, ctx.core.events.get(plan.event_id), [plan.note_id])
     qtbot.addWidget(v)
     v.show()
     qtbot.waitExposed(v)
@@ -252,7 +252,7 @@ def test_a_merged_file_imported_with_open_decisions_is_decided_here(ctx, qtbot, 
 
 
 def test_headers_name_the_files_of_notes_imported_earlier(view, ctx, qtbot):
-    later = RapporteurView(ctx, view.meeting.id)  # another session: nothing imported in this one
+    later = RapporteurView(ctx, view.meeting)  # another session: nothing imported in this one
     qtbot.addWidget(later)
     headers = [later.table.horizontalHeaderItem(c).text() for c in range(4)]
     assert sorted(h.split("\n")[1] for h in headers) == [
