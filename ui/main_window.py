@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notetaker.domain import ChangeSet, EventWithNotes, Note
+from notetaker.domain import EventWithNotes, Note
 from notetaker.i18n import _
 
-from .context import AppContext
+from .context import AppContext, OpChanges
 from .editor.actions import CaptureActions
 from .editor.note_editor import NoteEditor
 from .merge.actions import install as install_exchange
@@ -34,6 +34,8 @@ from .widgets.delegation_field import DelegationLookup
 
 if TYPE_CHECKING:  # dialogs and exports are imported when first used, not at start
     from PySide6.QtWidgets import QDialog
+
+    from notetaker.capture.writer import WriterStatus
 
     from .event_dialog import EventDialog
     from .export_runner import ExportRunner
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._update_actions)
         self.tree.selectionModel().selectionChanged.connect(lambda *_args: self._update_actions())
         ctx.changed.connect(self.on_changed)
+        ctx.writerStatus.connect(self._writer_status)
         self.refresh()
 
     # -- actions -------------------------------------------------------------------------
@@ -200,12 +203,21 @@ class MainWindow(QMainWindow):
     def series_choices(self) -> list[str]:
         return sorted({e.event.series for e in self._listing if e.event.series})
 
-    def on_changed(self, changes: ChangeSet) -> None:
-        self.saved_label.setText(_("All changes saved ({time})").format(time=datetime.now().strftime("%H:%M:%S")))
+    def _writer_status(self, status: WriterStatus) -> None:
+        """The save label follows the background writer alone."""
+        if status.ok:
+            self.saved_label.setText(
+                _("All changes saved ({time})").format(time=datetime.now().strftime("%H:%M:%S"))
+            )
+        else:
+            self.saved_label.setText(_("Saving is failing: see the banner"))
+
+    def on_changed(self, op: OpChanges) -> None:
+        changes = op.changes
         if changes.delegations:
             self._lookup = None
-        if not changes.events:
-            return
+        if not (changes.events or changes.notes):
+            return  # (items only: the tree shows none)
         self.refresh()
         events = {e.event.id: e for e in self._listing}
         for editor in self.editors():
@@ -349,7 +361,7 @@ class MainWindow(QMainWindow):
 
     def lookup(self) -> DelegationLookup:
         if self._lookup is None:
-            self._lookup = DelegationLookup(self.ctx.core.delegations.all(), self.ctx.lang)
+            self._lookup = DelegationLookup(self.ctx.run(self.ctx.core.delegations.all) or [], self.ctx.lang)
         return self._lookup
 
     def open_note(self, note_id: int, note: Note | None = None) -> NoteEditor | None:
@@ -372,6 +384,7 @@ class MainWindow(QMainWindow):
                 )
                 return None
             editor = NoteEditor(self.ctx, note, event, template, self.lookup())
+            editor.readOnlyChanged.connect(self._read_only_changed)
             index = self.tabs.addTab(editor, _tab_title(event.title))
             self.tabs.setTabToolTip(index, f"{event.title}\n{template.title(self.ctx.lang)}")
         self.tabs.setCurrentWidget(editor)
@@ -379,6 +392,10 @@ class MainWindow(QMainWindow):
         self._remember_last_note(note_id)
         self._update_actions()
         return editor
+
+    def _read_only_changed(self, _read_only: bool) -> None:
+        self._update_actions()
+        self.capture.update()
 
     def export_current(self) -> None:
         editor = self.current_editor()
@@ -398,19 +415,12 @@ class MainWindow(QMainWindow):
 
     def export_compendium(self, path: Path | None = None) -> ExportRunner | None:
         """One report of the selected notes, a chapter per event in date order (Word, PDF or Markdown)."""
-        from .export_runner import (
-            ask_export_path,
-            default_export_path,
-            export_with_progress,
-            write_pending,
-        )
+        from .export_runner import ask_export_path, default_export_path, export_with_progress
 
         ids = self.selected_note_ids()
         if len(ids) < 2:
             self.ctx.alerts.info(_("Select two or more notes or events for a compendium."), parent=self)
             return None
-        self.flush_all()  # everything typed reaches the database before the report reads it
-        write_pending(self.ctx)
         if path is None:
             series = {e.event.series for e in self._listing if any(n.id in ids for n in e.notes)}
             name = next(iter(series)) if len(series) == 1 and next(iter(series)) else _("Compendium")
@@ -422,7 +432,7 @@ class MainWindow(QMainWindow):
     def close_tab(self, index: int) -> bool:
         editor = self.tabs.widget(index)
         if isinstance(editor, NoteEditor):
-            editor.flush()
+            editor.collector.collect()
             if editor.unsaved() and not self.ctx.alerts.confirm(
                 _("Some changes to this note could not be saved. Close it anyway and lose them?"), self
             ):
@@ -437,16 +447,11 @@ class MainWindow(QMainWindow):
         if self.tabs.count():
             self.close_tab(self.tabs.currentIndex())
 
-    def flush_all(self) -> None:
-        for editor in self.editors():
-            editor.flush()
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.flush_all()
         current = self.current_editor()
         self._remember_last_note(current.note_id if current else None)
         if not self.ctx.finish_writing():
-            status = self.ctx.autosave.status() if self.ctx.autosave is not None else None
+            status = self.ctx.writer_status()
             where = str(status.recovery) if status is not None and status.recovery else ""
             question = (
                 _("Saving is failing. The unsaved edits are in {path} and will be offered at the next start. Quit anyway?").format(path=where)

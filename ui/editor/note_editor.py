@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,7 +37,7 @@ from notetaker.i18n import _
 from notetaker.richtext import RichText
 from notetaker.templates import Template
 
-from ..context import AppContext
+from ..context import AppContext, OpChanges
 from ..formatting import format_when
 from ..widgets.actions import make_action
 from ..widgets.delegation_field import DelegationLookup
@@ -56,8 +56,6 @@ from .undo import TextEdit
 if TYPE_CHECKING:
     from ..export_runner import ExportRunner  # (imported when exporting: not at start)
 
-_EXPORT_FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md"}
-
 
 def ask_export_path(parent: QWidget, title: str, default: Path) -> Path | None:
     """:func:`ui.export_runner.ask_export_path` (that module is imported when first used)."""
@@ -71,6 +69,9 @@ def split_names(text: str) -> list[str]:
 
 
 class NoteEditor(QWidget, CaptureCommands, EditorFocus):
+    #: The editor became read-only (its note was locked elsewhere) or writable again.
+    readOnlyChanged = Signal(bool)
+
     def __init__(
         self,
         ctx: AppContext,
@@ -91,11 +92,12 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self.note_event = event
         self.template = template
         self.lang = ctx.lang
-        self.lookup = lookup or DelegationLookup(ctx.core.delegations.all(), self.lang)
+        self.lookup = lookup or DelegationLookup(ctx.run(ctx.core.delegations.all) or [], self.lang)
         self.read_only = note.locked or ctx.read_only
         self.applying_undo = False
         self.undo_stack = QUndoStack(self)
         self.collector = EditCollector(lambda: None if self.read_only else ctx.autosave, self.note_id, self)
+        ctx.track(self.collector)  # (the sync step hands its edits over)
         self._docs: dict[str, QTextDocument] = {}
         self.current_row: ItemRow | None = None
         self.current_section: SectionWidget | None = None
@@ -169,11 +171,12 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
             app.applicationStateChanged.connect(self._application_state)
+        ctx.writerStatus.connect(self.banner.show_status)
         if ctx.writing or not self.read_only:
-            autosave = ctx.autosave
-            if autosave is not None:
-                autosave.statusChanged.connect(self.banner.show_status)
-                self.banner.show_status(autosave.status())
+            status = ctx.autosave is not None and ctx.writer_status()
+            if status:
+                self.banner.show_status(status)
+        ctx.changed.connect(self._changed)
 
     # -- building -------------------------------------------------------------------------
     def _make_toolbar(self) -> QToolBar:
@@ -219,16 +222,12 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self.notetakers.editingFinished.connect(self.collector.collect)
         self.notetakers.setReadOnly(self.read_only)
         self._page.addWidget(self.template_label)
-        if self.read_only:
-            text = (
-                _("This note is locked: it can be read and exported, not changed.")
-                if note.locked
-                else _("Read-only: another window is writing to this database.")
-            )
-            self.locked_label = QLabel(text)
-            self.locked_label.setStyleSheet("font-weight: bold;")
-            self.locked_label.setAccessibleName(_("Note locked"))
-            self._page.addWidget(self.locked_label)
+        self.locked_label = QLabel()
+        self.locked_label.setWordWrap(True)
+        self.locked_label.setStyleSheet("font-weight: bold;")
+        self.locked_label.setAccessibleName(_("Note locked"))
+        self._page.addWidget(self.locked_label)
+        self._show_lock(note.locked)
         self._page.addWidget(self.title_label)
         form = QFormLayout()
         form.addRow(_("Date and time:"), self.when_label)
@@ -253,11 +252,8 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         """The delegations already heard in this event: ranked first in the type-ahead."""
         codes = {c for item in note.items for c in item.delegations}
         codes.update(item.on_behalf_of for item in note.items if item.on_behalf_of)
-        try:
-            if self.note_event.id is not None:
-                codes |= self.ctx.core.notes.delegations_used(self.note_event.id)
-        except Exception:  # a ranking hint only: never stop the editor from opening
-            pass
+        if self.note_event.id is not None:
+            codes |= self.ctx.run(self.ctx.core.notes.delegations_used, self.note_event.id) or set()
         return codes
 
     # -- event header ------------------------------------------------------------------
@@ -406,13 +402,45 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         """Whether edits on screen have not been handed to the writer (it keeps them through failures)."""
         return self.collector.dirty
 
-    def flush(self, wait: float | None = None) -> bool:
-        """Hand every edit to the writer now; with ``wait``, also wait until it is on disk."""
-        return self.collector.flush(wait)
-
     def discard(self) -> None:
         """Drop pending edits (the note is gone)."""
         self.collector.discard()
+
+    # -- changes made elsewhere --------------------------------------------------------------
+    def _changed(self, op: OpChanges) -> None:
+        """React to this note's changes made by others (a merge that locks it, an import...)."""
+        if op.initiator is self or not op.changes.touches_note(self.note_id):
+            return
+        if self.note_id in op.changes.notes:
+            summary = self.ctx.run(self.ctx.core.notes.summary, self.note_id)
+            if summary is not None and summary.locked and not self.note.locked:
+                self.lock()
+
+    def lock(self) -> None:
+        """The note was locked elsewhere: what was typed is handed over and stays on screen,
+        and from now on the editor only shows it (with the banner saying why)."""
+        self.collector.collect()
+        self.note = replace(self.note, locked=True)
+        self._show_lock(True)
+        self.set_read_only(True)
+
+    def _show_lock(self, locked: bool) -> None:
+        if locked:
+            self.locked_label.setText(_("This note is locked: it can be read and exported, not changed."))
+        elif self.read_only:
+            self.locked_label.setText(_("Read-only: another window is writing to this database."))
+        self.locked_label.setVisible(self.read_only or locked)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the note without letting it be changed (rows built later follow too)."""
+        self.read_only = read_only
+        self.notetakers.setReadOnly(read_only)
+        self.session_bar.clock_button.setEnabled(not read_only)
+        self.session_bar.switch_button.setEnabled(not read_only)
+        for section in self.sections:
+            section.set_read_only(read_only)
+        self.fix_tab_order()
+        self.readOnlyChanged.emit(read_only)
 
     # -- export -----------------------------------------------------------------------------
     def default_export_path(self) -> Path:
@@ -427,37 +455,12 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         path = ask_export_path(self, _("Export"), self.default_export_path())
         return self.export_in_background(path) if path is not None else None
 
-    def export_in_background(self, path: Path) -> ExportRunner:
-        """Export to ``path`` in a worker thread; the outcome is reported through the alerts."""
-        self.flush(wait=10.0)  # the report reads the database: everything typed must be there
+    def export_in_background(self, path: Path) -> ExportRunner | None:
+        """Export to ``path`` in a worker thread (after the sync step); the outcome is reported
+        through the alerts."""
         from ..export_runner import export_with_progress
 
         return export_with_progress(self.ctx, self, [self.note_id], path)
-
-    def export_to(self, path: str | Path) -> bool:
-        """Write the note to ``path`` (format from the suffix, .docx by default); report the outcome."""
-        self.flush(wait=10.0)  # the report reads the database: everything typed must be there
-        path = Path(path)
-        fmt = _EXPORT_FORMATS.get(path.suffix.lower(), "docx")
-        try:
-            from notetaker.export import export_note
-        except ImportError:
-            self.ctx.alerts.error(_("Export is not available in this installation."), parent=self)
-            return False
-        ok, warnings = self.ctx.attempt(
-            export_note, self.ctx.core, self.note_id, path, fmt=fmt, lang=self.ctx.report_lang
-        )
-        if not ok:
-            return False
-        if warnings:
-            self.ctx.alerts.warning(
-                _("The note was exported to {path}, with remarks.").format(path=path),
-                "\n".join(str(w) for w in warnings),
-                parent=self,
-            )
-        else:
-            self.ctx.alerts.info(_("The note was exported to {path}.").format(path=path), parent=self)
-        return True
 
 
 __all__ = ["POSITION_KEY", "NoteEditor", "split_names"]

@@ -63,7 +63,8 @@ class ExchangeActions(QObject):
         if event_id is None:
             note_id = self._note_id()
             if note_id is not None:
-                return self.ctx.core.notes.get(note_id).event_id
+                summary = self.ctx.run(self.ctx.core.notes.summary, note_id)
+                return summary.event_id if summary is not None else None
         return event_id
 
     # -- import ------------------------------------------------------------------------------------
@@ -102,16 +103,15 @@ class ExchangeActions(QObject):
         if note_id is None:
             self.ctx.alerts.info(_("Select a note first."), parent=self.window)
             return None
-        flush = getattr(self.window, "flush_all", None)
-        if callable(flush):
-            flush()  # what was just typed goes out too
         if path is None:
             chosen, _selected = QFileDialog.getSaveFileName(
                 self.window, _("Export note for exchange"), f"note-{note_id}{EXTENSION}", file_filter())
             if not chosen:
                 return None
             path = chosen if chosen.lower().endswith(EXTENSION) else chosen + EXTENSION
-        written = self.ctx.run(write_note_file, self.ctx.core, note_id, Path(path))
+        written = self.ctx.run_synced(  # (what was just typed goes out too)
+            _("the exchange file"), write_note_file, self.ctx.core, note_id, Path(path), parent=self.window
+        )
         if written is not None:
             self.ctx.alerts.info(_("Exported the note to {path}.").format(path=written), parent=self.window)
         return written
@@ -124,7 +124,10 @@ class ExchangeActions(QObject):
             return None
         from .rapporteur import RapporteurView
 
-        view = RapporteurView(self.ctx, event_id, parent=self.window)
+        meeting = self.ctx.run(self.ctx.core.events.get, event_id)
+        if meeting is None:
+            return None
+        view = RapporteurView(self.ctx, meeting, parent=self.window)
         self._show(view)
         return view
 

@@ -12,13 +12,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
-from notetaker.domain import ChangeSet
 from notetaker.i18n import _
 
 from ..recovery import restore_from_backup
 from ..widgets.actions import make_action
 
 if TYPE_CHECKING:
+    from ..context import OpChanges
     from .panel import SearchPanel
 
 WIDE_SCREEN = 1100  # logical pixels: below this the search dock starts hidden
@@ -100,9 +100,10 @@ class SearchActions(QObject):
         if self.window.select((EVENT, event_id)):
             self.window.tree.setFocus()
 
-    def _changed(self, changes: ChangeSet) -> None:
+    def _changed(self, op: OpChanges) -> None:
         if self._panel is None:  # (made later, from the data as it is then)
             return
+        changes = op.changes
         if changes.delegations or changes.events:
             self.panel.refresh_filters(only_if_loaded=True)
         if self.panel.results() is not None:
