@@ -5,6 +5,10 @@ acts on the note editor of the current tab. The same table feeds the
 "Capture" and "Edit" menus, and the cheat sheet shown by F1, so they can never
 disagree. Function keys come first (no clash with typing); each command also
 has a Ctrl+Shift+letter for keyboards where F-keys need Fn.
+
+The table and the sheet that lists it live here together; the sheet's table
+classes are loaded when it first opens (its dialog and label classes are loaded
+at start anyway), the other capture dialogs are in :mod:`ui.editor.dialogs`.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDialog, QLabel, QMenu, QVBoxLayout, QWidget
 
 from notetaker.frozen import record
 from notetaker.i18n import _
@@ -24,7 +28,6 @@ from ..widgets.actions import make_action
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
-    from .dialogs import CheatSheet
     from .note_editor import NoteEditor
 
 
@@ -76,6 +79,55 @@ def typing_keys() -> list[tuple[str, str]]:
 
 def native(keys: str) -> str:
     return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class CheatSheet(QDialog):
+    """F1: every shortcut of live capture, from the same table as the menus."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import (  # (loaded with the sheet, not at start)
+            QAbstractItemView,
+            QDialogButtonBox,
+            QHeaderView,
+            QTableWidget,
+            QTableWidgetItem,
+        )
+
+        self.setWindowTitle(_("Keyboard shortcuts"))
+        self.setAccessibleName(_("Keyboard shortcuts"))
+        rows: list[tuple[str, str]] = [
+            (" / ".join(native(k) for k in c.keys), c.text.replace("&", "").rstrip("…")) for c in commands()
+        ] + typing_keys()
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setAccessibleName(_("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([_("Keys"), _("What they do")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for i, (keys, what) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(keys))
+            self.table.setItem(i, 1, QTableWidgetItem(what))
+        header = self.table.horizontalHeader()
+        header.setAccessibleName(_("Columns of the shortcuts list"))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        intro = QLabel(_("A whole session can be captured without the mouse. The same shortcuts are in the menus."))
+        intro.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for button in buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(720, 620)
+
+    def entries(self) -> list[tuple[str, str]]:
+        return [
+            (self.table.item(i, 0).text(), self.table.item(i, 1).text()) for i in range(self.table.rowCount())
+        ]
 
 
 class CaptureActions(QObject):
@@ -131,8 +183,6 @@ class CaptureActions(QObject):
 
     def show_cheat_sheet(self) -> CheatSheet:
         if self.sheet is None:
-            from .dialogs import CheatSheet
-
             self.sheet = CheatSheet(self.window)
         self.sheet.show()
         self.sheet.raise_()

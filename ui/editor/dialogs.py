@@ -1,4 +1,4 @@
-"""The small dialogs of live capture: who types now, an entry's time, the shortcuts (F1).
+"""The small dialogs of live capture: who types now, an entry's time.
 
 Loaded when one first opens, not with the editor: each Qt class makes its Python
 enums when it loads (the combo box and date-time edit alone, some sixty).
@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 
 from notetaker.i18n import _
 from notetaker.timezones import ZoneError, from_local, to_local
-
-from .actions import commands, native, typing_keys
 
 
 class NotetakerDialog(QDialog):
@@ -107,51 +105,3 @@ class RetimeDialog(QDialog):
         except ZoneError:
             return naive.replace(tzinfo=UTC)
 
-
-class CheatSheet(QDialog):
-    """F1: every shortcut of live capture, from the same table as the menus."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        from PySide6.QtWidgets import (  # (loaded with the sheet, not at start)
-            QAbstractItemView,
-            QDialogButtonBox,
-            QHeaderView,
-            QTableWidget,
-            QTableWidgetItem,
-        )
-
-        self.setWindowTitle(_("Keyboard shortcuts"))
-        self.setAccessibleName(_("Keyboard shortcuts"))
-        rows: list[tuple[str, str]] = [
-            (" / ".join(native(k) for k in c.keys), c.text.replace("&", "").rstrip("…")) for c in commands()
-        ] + typing_keys()
-        self.table = QTableWidget(len(rows), 2)
-        self.table.setAccessibleName(_("Keyboard shortcuts"))
-        self.table.setHorizontalHeaderLabels([_("Keys"), _("What they do")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for i, (keys, what) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(keys))
-            self.table.setItem(i, 1, QTableWidgetItem(what))
-        header = self.table.horizontalHeader()
-        header.setAccessibleName(_("Columns of the shortcuts list"))
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        intro = QLabel(_("A whole session can be captured without the mouse. The same shortcuts are in the menus."))
-        intro.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for button in buttons.buttons():
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(720, 620)
-
-    def entries(self) -> list[tuple[str, str]]:
-        return [
-            (self.table.item(i, 0).text(), self.table.item(i, 1).text()) for i in range(self.table.rowCount())
-        ]

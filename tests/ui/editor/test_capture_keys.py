@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from tests.support.capture import focused, make_note, open_window, press, saved
 from tests.support.keyboard import type_text
-from ui.editor.actions import commands
-from ui.editor.dialogs import CheatSheet, NotetakerDialog, RetimeDialog
+from ui.editor.actions import CheatSheet, commands
+from ui.editor.dialogs import NotetakerDialog, RetimeDialog
 from ui.editor.rows import HighlightRow, InterventionRow
 
 
