@@ -85,7 +85,7 @@ def _make_note(core, items: int) -> int:
             body = RichText.plain(" ".join(WORDS[(i + k) % len(WORDS)] for k in range(18)))
             item = Item(None, section, body, delegations=(codes[i % len(codes)],), uid=str(uuid.uuid4()), author="Ana")
             batch.put_item(note.id, item)
-    store = CaptureStore.for_database(core.db)
+    store = CaptureStore.for_core(core)
     store.apply(batch)
     store.close()
     return note.id

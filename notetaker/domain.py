@@ -7,6 +7,7 @@ hold them freely. Mutations go back through the services.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import field
 from datetime import datetime
 from enum import StrEnum
@@ -221,6 +222,15 @@ class ChangeSet:
     def touches_note(self, note_id: int) -> bool:
         """Whether the note's record or its items changed."""
         return note_id in self.notes or note_id in self.content
+
+
+def clean_names(names: Iterable[str]) -> list[str]:
+    """Notetakers' names as a note keeps them: each stripped, the empty ones left out.
+
+    The one place that cleans them: whatever writes a note's notetakers (creating or
+    updating the note, live capture's writer) stores them through it.
+    """
+    return [n.strip() for n in names if n and n.strip()]
 
 
 def new_uid() -> str:

@@ -12,51 +12,44 @@ The outcome is reported through the application's alerts.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from notetaker.domain import EventWithNotes
-from notetaker.i18n import N_, _
+from notetaker.export.formats import (
+    DEFAULT_FORMAT,
+    EXPORT_FORMATS,
+    format_for_path,
+    format_of_suffix,
+)
+from notetaker.export.formats import (
+    default_export_path as default_export_path,  # (ui.main_window imports it from here)
+)
+from notetaker.i18n import _
 
 from .context import AppContext
 
 log = logging.getLogger("notetaker.ui.export")
 
-#: The save dialog's file types, and the format of each suffix.
-FILTERS = {
-    "docx": N_("Word documents (*.docx)"),
-    "pdf": N_("PDF documents (*.pdf)"),
-    "md": N_("Markdown (*.md)"),
-}
-SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
-
 
 def ask_export_path(parent: QWidget, title: str, default: Path) -> Path | None:
-    """A save dialog offering Word, PDF and Markdown; the suffix follows the chosen type."""
-    filters = [_(label) for label in FILTERS.values()]
+    """A save dialog offering every export format; a name without a known suffix takes the chosen type's."""
+    filters = [_(f.label) for f in EXPORT_FORMATS]
     from PySide6.QtWidgets import QFileDialog  # (the dialogs are loaded when first used)
 
     path, chosen = QFileDialog.getSaveFileName(parent, title, str(default), ";;".join(filters))
     if not path:
         return None
     result = Path(path)
-    if result.suffix.lower() not in SUFFIXES:
-        fmt = list(FILTERS)[filters.index(chosen)] if chosen in filters else "docx"
-        result = result.with_name(f"{result.name}.{fmt}")
+    if format_of_suffix(result) is None:
+        fmt = EXPORT_FORMATS[filters.index(chosen)] if chosen in filters else DEFAULT_FORMAT
+        result = result.with_name(f"{result.name}{fmt.suffix}")
     return result
-
-
-def default_export_path(title: str, suffix: str = ".docx") -> Path:
-    """``<Documents>/<title>.docx``, the title reduced to safe file-name characters."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    stem = re.sub(r"[^\w\- ]+", "", title).strip()[:80] or "report"
-    return Path(folder or Path.home()) / f"{stem}{suffix}"
 
 
 def compendium_notes(listing: Sequence[EventWithNotes], keys: Sequence[tuple[str, int]]) -> list[int]:
@@ -104,7 +97,7 @@ class ExportRunner(QObject):
         self.parent_widget = parent
         self.note_ids = list(note_ids)
         self.path = Path(path)
-        self.fmt = fmt or SUFFIXES.get(self.path.suffix.lower(), "docx")
+        self.fmt = format_for_path(self.path, fmt)
         self.lang = lang or ctx.report_lang
         self.title = title
         self.force = force

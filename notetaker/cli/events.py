@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import Core
-from ..export import FORMATS
+from ..export.formats import FORMATS
 from ..i18n import _
 from ..timezones import to_local
 from .base import EXIT_OK, CliError

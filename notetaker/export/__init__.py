@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import _
 from .errors import ExportCancelled, ExportError, WordLimitExceeded, write_output
+from .formats import FORMATS, format_for_path, format_named
 
 if TYPE_CHECKING:
     from ..core import Core
@@ -28,21 +29,12 @@ if TYPE_CHECKING:
     from .compendium import Chapter
     from .model import Report
 
-FORMATS = ("docx", "pdf", "md")
-SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 Progress = Callable[[int, int], None]
 
 __all__ = [
     "FORMATS", "ExportCancelled", "ExportError", "Progress", "WordLimitExceeded",
     "export_note", "export_notes", "format_for_path", "series_note_ids",
 ]
-
-
-def format_for_path(path: Path | str, fmt: str | None = None) -> str:
-    """``fmt`` normalised, or guessed from the file's suffix (Word when unknown)."""
-    if fmt:
-        return fmt.lower().lstrip(".")
-    return SUFFIXES.get(Path(path).suffix.lower(), "docx")
 
 
 def export_note(
@@ -88,7 +80,8 @@ def export_notes(
 
     ``provenance`` overrides the template's option: each point ends with who wrote it."""
     fmt = format_for_path(path, fmt)
-    if fmt not in FORMATS:
+    chosen = format_named(fmt)
+    if chosen is None:
         raise ExportError(
             _("Unsupported export format “{fmt}” (supported: {formats}).").format(fmt=fmt, formats=", ".join(FORMATS))
         )
@@ -96,7 +89,7 @@ def export_notes(
     if not ids:
         raise ExportError(_("Nothing to export: no notes were given."))
     soffice = None
-    if fmt == "pdf":
+    if chosen.needs_libreoffice:
         from .pdf import require_soffice
 
         soffice = require_soffice()  # before any work: a clear error when LibreOffice is missing

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from ..domain import ChangeSet, Delegation, DelegationKind
 from ..i18n import _
 from ..roster import builtin_roster_digest, load_builtin_roster
-from ..storage import Database, lazy_orm, reads
+from ..storage import Database, lazy_module, reads
 from ..storage.convert import delegation_from_row
 from .base import Changed, ValidationError
 
 if TYPE_CHECKING:
     from ..storage import orm
 else:
-    orm = lazy_orm()  # SQLAlchemy's ORM, for writes: loaded on the first one
+    orm = lazy_module("orm")  # SQLAlchemy's ORM, for writes: loaded on the first one
 
 
 #: The session-state key of the digest of the roster last synced (see :meth:`DelegationService.sync_builtin`).

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import ChangeSet, Event, EventWithNotes, new_uid
 from ..i18n import _
-from ..storage import Database, lazy_orm, reads
+from ..storage import Database, lazy_module, reads
 from ..storage.convert import event_from_row, event_to_row
 from ..timezones import ZoneError, canonical_zone
 from .base import Changed, NotFound, ValidationError
@@ -14,7 +14,7 @@ from .base import Changed, NotFound, ValidationError
 if TYPE_CHECKING:
     from ..storage import orm
 else:
-    orm = lazy_orm()  # SQLAlchemy's ORM, for writes: loaded on the first one
+    orm = lazy_module("orm")  # SQLAlchemy's ORM, for writes: loaded on the first one
 
 
 def validate_event(event: Event) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..capture.batch import Batch
 from ..domain import (
     ChangeSet,
     Item,
@@ -13,21 +16,23 @@ from ..domain import (
     NoteStatus,
     NoteSummary,
     Provenance,
-    SectionKind,
+    clean_names,
     new_uid,
 )
 from ..i18n import _
 from ..richtext import RichText
-from ..storage import Database, lazy_orm, reads
-from ..storage.convert import item_from_row, note_summary_from_row, provenance_to_data
+from ..storage import Database, lazy_module, reads
+from ..storage.convert import note_summary_from_row
 from ..templates import TemplateLibrary
 from .base import Changed, NotFound, ValidationError
 
 if TYPE_CHECKING:
+    from ..storage import items as item_store
     from ..storage import orm
-    from ..storage.orm import ItemRow, NoteRow, Session
+    from ..storage.orm import NoteRow, Session
 else:
-    orm = lazy_orm()  # SQLAlchemy's ORM, for writes: loaded on the first one
+    orm = lazy_module("orm")  # SQLAlchemy's ORM, for writes: loaded on the first one
+    item_store = lazy_module("items")  # the one write path for items (SQLAlchemy Core)
 
 
 class _Unset:
@@ -57,7 +62,7 @@ class NoteService:
                 template_id=template.id,
                 template_version=template.version,
                 status=NoteStatus.CAPTURING.value,
-                notetakers=_clean_names(notetakers),
+                notetakers=clean_names(notetakers),
             )
             s.add(row)
             s.flush()
@@ -96,9 +101,9 @@ class NoteService:
             if locked is not UNSET:
                 row.locked = bool(locked)
             elif row.locked:
-                raise ValidationError(_("This note is locked; unlock it to change it."))
+                raise ValidationError(_(item_store.LOCKED_NOTE))
             if notetakers is not UNSET:
-                row.notetakers = _clean_names(notetakers)
+                row.notetakers = clean_names(notetakers)
             if status is not UNSET:
                 row.status = NoteStatus(status).value
             if clock_started_at is not UNSET:
@@ -118,6 +123,8 @@ class NoteService:
         return Changed(None, ChangeSet(events=frozenset({event_id}), notes=frozenset({note_id})))
 
     # -- items -------------------------------------------------------------
+    # Each method makes a Batch and writes it through the storage's one write path for items
+    # (notetaker.storage.items): the rules are those every edit of live capture follows too.
     def add_item(
         self,
         note_id: int,
@@ -134,49 +141,26 @@ class NoteService:
         uid: str = "",
     ) -> Changed[Item]:
         """Insert an item at ``position`` (appended when ``None``) of a section."""
-        with self._db.session() as s:
-            note = self._note_row(s, note_id, for_writing=True)
-            spec = self._section_spec(note, section)
-            if spec.kind is SectionKind.TEXT and s.scalar(
-                orm.select(orm.func.count()).select_from(orm.ItemRow).where(orm.ItemRow.note_id == note_id, orm.ItemRow.section == section)
-            ):
-                raise ValidationError(_("A text section holds a single body; edit it instead."))
-            siblings = self._section_rows(s, note_id, section)
-            index = len(siblings) if position is None else max(0, min(position, len(siblings)))
-            now = orm.utcnow()
-            row = orm.ItemRow(
-                uid=uid or new_uid(),
-                note_id=note_id,
-                section=section,
-                body=(body or RichText()).to_json(),
-                person=person,
-                spoken_at=spoken_at,
-                author=author,
-                on_behalf_of=self._known_code(s, on_behalf_of),
-                provenance=provenance_to_data(tuple(provenance)),
-                created_at=now,
-                modified_at=now,
-            )
-            siblings.insert(index, row)
-            s.add(row)
-            self._renumber(siblings)
-            s.flush()
-            self._set_delegations(s, row, delegations)
-            note.updated_at = now
-            s.flush()
-            item = item_from_row(row)
-        return Changed(item, ChangeSet(content=frozenset({note_id}), items=frozenset({item.id})))
+        item = Item(
+            None, section, body or RichText(), tuple(delegations), person=person, spoken_at=spoken_at,
+            author=author, on_behalf_of=on_behalf_of or None, provenance=tuple(provenance), uid=uid or new_uid(),
+        )
+        with self._writing() as w:
+            uids = [u for u, _position in w.section_order(note_id, section)]
+            uids.insert(len(uids) if position is None else max(0, min(position, len(uids))), item.uid)
+            batch = Batch()
+            batch.put_item(note_id, item)
+            batch.put_order(note_id, section, tuple(uids))
+            changes = w.apply(batch)
+            _note_id, saved = w.items_by_uid([item.uid])[item.uid]
+        return Changed(saved, changes)
 
     def text_body(self, note_id: int, section: str) -> Item:
         """The single item holding a text section's body, created empty on first use."""
-        with self._db.session() as s:
-            row = s.scalar(
-                orm.select(orm.ItemRow)
-                .where(orm.ItemRow.note_id == note_id, orm.ItemRow.section == section)
-                .options(orm.selectinload(orm.ItemRow.attributions))
-            )
-            if row is not None:
-                return item_from_row(row)
+        with self._db.reading() as con:
+            found = reads.section_items(con, note_id, section)
+        if found:
+            return found[0]
         return self.add_item(note_id, section).value
 
     def update_item(
@@ -190,112 +174,63 @@ class NoteService:
         author: str = UNSET,
         on_behalf_of: str | None = UNSET,
     ) -> Changed[Item]:
-        with self._db.session() as s:
-            row = self._item_row(s, item_id, for_writing=True)
-            if body is not UNSET:
-                row.body = body.to_json()
-            if person is not UNSET:
-                row.person = person
-            if spoken_at is not UNSET:
-                row.spoken_at = spoken_at
-            if author is not UNSET:
-                row.author = author
-            if on_behalf_of is not UNSET:
-                row.on_behalf_of = self._known_code(s, on_behalf_of)
-            if delegations is not UNSET:
-                self._set_delegations(s, row, delegations)
-            now = orm.utcnow()
-            row.modified_at = now
-            row.note.updated_at = now
-            s.flush()
-            s.refresh(row, ["attributions"])
-            item = item_from_row(row)
-            note_id = row.note_id
-        return Changed(item, ChangeSet(content=frozenset({note_id}), items=frozenset({item_id})))
+        given = {
+            "body": body, "delegations": delegations, "person": person, "spoken_at": spoken_at,
+            "author": author, "on_behalf_of": on_behalf_of,
+        }
+        fields = {name: value for name, value in given.items() if value is not UNSET}
+        if "delegations" in fields:
+            fields["delegations"] = tuple(fields["delegations"])
+        if "on_behalf_of" in fields:
+            fields["on_behalf_of"] = fields["on_behalf_of"] or None
+        with self._writing() as w:
+            note_id, item = self._item(w, item_id)
+            batch = Batch()
+            batch.put_item(note_id, replace(item, **fields))
+            changes = w.apply(batch)
+            saved = self._item(w, item_id)[1]
+        return Changed(saved, changes)
 
     def move_item(self, item_id: int, position: int) -> Changed[Item]:
-        with self._db.session() as s:
-            row = self._item_row(s, item_id, for_writing=True)
-            siblings = [r for r in self._section_rows(s, row.note_id, row.section) if r.id != item_id]
-            siblings.insert(max(0, min(position, len(siblings))), row)
-            self._renumber(siblings)
-            s.flush()
-            item = item_from_row(row)
-            note_id = row.note_id
-        return Changed(item, ChangeSet(content=frozenset({note_id}), items=frozenset(r.id for r in siblings)))
+        with self._writing() as w:
+            note_id, item = self._item(w, item_id)
+            uids = [u for u, _position in w.section_order(note_id, item.section) if u != item.uid]
+            uids.insert(max(0, min(position, len(uids))), item.uid)
+            batch = Batch()
+            batch.put_order(note_id, item.section, tuple(uids))
+            changes = w.apply(batch)
+            saved = self._item(w, item_id)[1]
+        return Changed(saved, changes)
 
     def remove_item(self, item_id: int) -> Changed[None]:
-        with self._db.session() as s:
-            row = self._item_row(s, item_id, for_writing=True)
-            note_id, section = row.note_id, row.section
-            s.delete(row)
-            s.flush()
-            self._renumber(self._section_rows(s, note_id, section))
-        return Changed(None, ChangeSet(content=frozenset({note_id}), removed_items=frozenset({item_id})))
+        with self._writing() as w:
+            note_id, item = self._item(w, item_id)
+            batch = Batch()
+            batch.remove_item(note_id, item.uid)
+            rest = tuple(u for u, _position in w.section_order(note_id, item.section) if u != item.uid)
+            batch.put_order(note_id, item.section, rest)
+            changes = w.apply(batch)
+        return Changed(None, changes)
 
     # -- helpers -----------------------------------------------------------
-    def _note_row(self, s: Session, note_id: int, for_writing: bool = False) -> NoteRow:
+    @contextmanager
+    def _writing(self) -> Iterator[item_store.ItemWriter]:
+        """A writer of items in one transaction; what its rules refuse is a ValidationError."""
+        try:
+            with item_store.writing(self._db, self._templates) as writer:
+                yield writer
+        except item_store.Refused as exc:
+            raise ValidationError(str(exc)) from exc
+
+    @staticmethod
+    def _item(writer: item_store.ItemWriter, item_id: int) -> tuple[int, Item]:
+        found = writer.item(item_id)
+        if found is None:
+            raise NotFound(_("There is no item {id}.").format(id=item_id))
+        return found
+
+    def _note_row(self, s: Session, note_id: int) -> NoteRow:
         row = s.get(orm.NoteRow, note_id)
         if row is None:
             raise NotFound(_("There is no note {id}.").format(id=note_id))
-        if for_writing and row.locked:
-            raise ValidationError(_("This note is locked; unlock it to change it."))
         return row
-
-    def _item_row(self, s: Session, item_id: int, for_writing: bool = False) -> ItemRow:
-        row = s.get(orm.ItemRow, item_id)
-        if row is None:
-            raise NotFound(_("There is no item {id}.").format(id=item_id))
-        if for_writing and row.note.locked:
-            raise ValidationError(_("This note is locked; unlock it to change it."))
-        return row
-
-    @staticmethod
-    def _known_code(s: Session, code: str | None) -> str | None:
-        if code and s.get(orm.DelegationRow, code) is None:
-            raise ValidationError(_("Unknown delegation: {codes}").format(codes=code))
-        return code or None
-
-    def _section_spec(self, note: NoteRow, section: str) -> Any:
-        template = self._templates.get(note.template_id)
-        try:
-            spec = template.section(section)
-        except KeyError:
-            raise ValidationError(_("The template has no section '{key}'.").format(key=section)) from None
-        if spec.kind is SectionKind.GROUP:
-            raise ValidationError(_("'{key}' is a group of sections and holds no items.").format(key=section))
-        return spec
-
-    @staticmethod
-    def _section_rows(s: Session, note_id: int, section: str) -> list[ItemRow]:
-        return list(
-            s.scalars(
-                orm.select(orm.ItemRow)
-                .where(orm.ItemRow.note_id == note_id, orm.ItemRow.section == section)
-                .order_by(orm.ItemRow.position, orm.ItemRow.id)
-            ).all()
-        )
-
-    @staticmethod
-    def _renumber(rows: list[ItemRow]) -> None:
-        for index, r in enumerate(rows):
-            if r.position != index:
-                r.position = index
-
-    @staticmethod
-    def _set_delegations(s: Session, row: ItemRow, codes: Sequence[str]) -> None:
-        unique = list(dict.fromkeys(codes))
-        if unique:
-            known = set(s.scalars(orm.select(orm.DelegationRow.code).where(orm.DelegationRow.code.in_(unique))))
-            missing = [c for c in unique if c not in known]
-            if missing:
-                raise ValidationError(_("Unknown delegation: {codes}").format(codes=", ".join(missing)))
-        row.attributions.clear()
-        s.flush()
-        row.attributions.extend(
-            orm.ItemDelegationRow(delegation_code=code, position=i) for i, code in enumerate(unique)
-        )
-
-
-def _clean_names(names: Sequence[str]) -> list[str]:
-    return [n.strip() for n in names if n and n.strip()]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..storage import Database, lazy_orm, reads
+from ..storage import Database, lazy_module, reads
 
 if TYPE_CHECKING:
     from ..storage import orm
 else:
-    orm = lazy_orm()  # SQLAlchemy's ORM, for writes: loaded on the first one
+    orm = lazy_module("orm")  # SQLAlchemy's ORM, for writes: loaded on the first one
 
 
 class StateService:

@@ -1,6 +1,6 @@
 """What the services' writes use of SQLAlchemy: the ORM models and query builders.
 
-Services import this module lazily (:func:`notetaker.storage.lazy_orm`), so that
+Services import this module lazily (:func:`notetaker.storage.lazy_module`), so that
 SQLAlchemy is loaded on the first write rather than at start; reads need none
 of it (:mod:`.reads`).
 """

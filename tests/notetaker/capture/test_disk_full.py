@@ -35,11 +35,13 @@ CHILD = textwrap.dedent(
     from notetaker.domain import Item
     from notetaker.richtext import RichText
     from notetaker.services.capture import CaptureStore
+    from notetaker.storage.items import ItemStore
+    from notetaker.templates import TemplateLibrary
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
     db, note_id, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     statuses = []
-    store = CaptureStore("sqlite:///" + db)
+    store = CaptureStore(ItemStore("sqlite:///" + db, TemplateLibrary.load()))
     writer = Writer(store, RecoveryFile(db), on_status=statuses.append, backoff=(0.05, 0.1, 0.2)).start()
     texts = {}
 
@@ -147,7 +149,7 @@ def test_edits_of_a_process_that_died_while_the_disk_was_full_are_applied_at_the
     recovered, files = RecoveryFile(db).load()
     assert files
     with Core.open(db) as core:
-        writer = Writer(CaptureStore.for_database(core.db)).start()
+        writer = Writer(CaptureStore.for_core(core)).start()
         writer.put_batch(recovered)
         assert writer.stop(10)
     RecoveryFile(db).remove()

@@ -26,7 +26,7 @@ def note(core):
 
 @pytest.fixture
 def store(core):
-    s = CaptureStore.for_database(core.db)
+    s = CaptureStore.for_core(core)
     yield s
     s.close()
 
