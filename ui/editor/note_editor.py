@@ -444,11 +444,9 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
 
     # -- export -----------------------------------------------------------------------------
     def default_export_path(self) -> Path:
-        from PySide6.QtCore import QStandardPaths  # (its enums are made when the class loads)
+        from notetaker.export.formats import default_export_path
 
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        stem = re.sub(r"[^\w\- ]+", "", self.note_event.title).strip()[:80] or "note"
-        return Path(folder or Path.home()) / f"{stem}.docx"
+        return default_export_path(self.note_event.title, fallback="note")
 
     def export_interactively(self) -> ExportRunner | None:
         """Ask where (Word, PDF or Markdown), then export with a progress dialog that can cancel."""
