@@ -228,7 +228,7 @@ def clean_names(names: Iterable[str]) -> list[str]:
     """Notetakers' names as a note keeps them: each stripped, the empty ones left out.
 
     The one place that cleans them: whatever writes a note's notetakers (creating or
-    updating the note, live capture's writer) stores them through it.
+    updating the note, live capture's writer, an import, a saved merge) stores them through it.
     """
     return [n.strip() for n in names if n and n.strip()]
 

@@ -21,31 +21,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
-
-from ..domain import ChangeSet, Item, Note, NoteStatus, OpenDecision, SectionKind
+from ..capture.batch import Batch
+from ..domain import ChangeSet, Item, Note, NoteStatus, OpenDecision, SectionKind, clean_names
 from ..frozen import record
 from ..i18n import _, ngettext
-from ..richtext import RichText
 from ..storage import Database, imports, reads
-from ..storage.convert import event_to_row, item_from_row, note_from_row, provenance_to_data
-from ..storage.models import (
-    DelegationRow,
-    EventRow,
-    ItemDelegationRow,
-    ItemRow,
-    ItemSourceRow,
-    NoteRow,
-    OpenDecisionRow,
-    utcnow,
-)
+from ..storage.convert import event_to_row
+from ..storage.items import LOCKED_NOTE, ItemWriter, Refused
+from ..storage.models import DelegationRow, EventRow, NoteRow, utcnow
 from ..templates import Template, TemplateLibrary
 from .base import Changed, NotFound, ValidationError
 
 if TYPE_CHECKING:
     from ..exchange.document import NoteDocument
     from ..merge import MergeResult
+    from ..storage.orm import Session
 
 
 class ImportRefused(ValidationError):
@@ -83,7 +73,7 @@ class ImportPlan:
 class _Work:
     plan: ImportPlan
     template: Template
-    updates: list[tuple[ItemRow, Item]] = field(default_factory=list)
+    updates: list[Item] = field(default_factory=list)  # the file's newer versions of items here
     inserts: list[Item] = field(default_factory=list)
     decisions: list[OpenDecision] = field(default_factory=list)  # to keep with the note
 
@@ -101,7 +91,8 @@ class ExchangeService:
         """What importing ``docs`` would do; raises :class:`ImportRefused` for a document that
         cannot be imported. Reads only."""
         with self._db.session() as s:
-            plans = [self._plan(s, doc, set()).plan for doc in docs]
+            writer = ItemWriter(s.connection(), self._templates)
+            plans = [self._plan(s, writer, doc, set()).plan for doc in docs]
             s.rollback()
         return plans
 
@@ -134,9 +125,10 @@ class ExchangeService:
         plans: list[ImportPlan] = []
         added_codes: set[str] = set()
         with self._db.session() as s:
+            writer = ItemWriter(s.connection(), self._templates)
             for doc in docs:
-                work = self._plan(s, doc, added_codes)
-                plan = self._apply(s, doc, work)
+                work = self._plan(s, writer, doc, added_codes)
+                plan = self._apply(s, writer, doc, work)
                 added_codes.update(plan.new_delegations)
                 plans.append(plan)
                 if plan.changes_anything:
@@ -151,7 +143,7 @@ class ExchangeService:
             self._on_delegations()
         return Changed(plans, changes)
 
-    def _plan(self, s: Session, doc: NoteDocument, added_codes: set[str]) -> _Work:
+    def _plan(self, s: Session, writer: ItemWriter, doc: NoteDocument, added_codes: set[str]) -> _Work:
         source = doc.source or doc.note.uid
         template = self.check_template(doc)
         note = doc.note
@@ -159,46 +151,41 @@ class ExchangeService:
         if note.template_version > template.version:
             warnings.append(_("the note was written with version {theirs} of the template {id}; version {ours} is installed").format(
                 theirs=note.template_version, id=template.id, ours=template.version))
-        event_row = s.scalar(select(EventRow).where(EventRow.uid == doc.event.uid))
-        note_row = s.scalar(select(NoteRow).where(NoteRow.uid == note.uid))
+        event_row = imports.event_row(s, doc.event.uid)
+        note_row = imports.note_row(s, note.uid)
         if note_row is not None and (event_row is None or note_row.event_id != event_row.id):
             raise ImportRefused(_("{source}: the note {uid} is already in this database under another event").format(
                 source=source, uid=note.uid))
         if event_row is not None and event_row.title != doc.event.title:
             warnings.append(_("the event is already here as “{title}”; its details are kept as they are").format(
                 title=event_row.title))
-        uids = [i.uid for i in note.items]
-        existing: dict[str, ItemRow] = {}
-        for chunk in range(0, len(uids), 500):
-            for row in s.scalars(select(ItemRow).where(ItemRow.uid.in_(uids[chunk:chunk + 500]))):
-                existing[row.uid] = row
+        existing = writer.items_by_uid([i.uid for i in note.items])
         work = _Work(ImportPlan(source, doc.event.uid, doc.event.title, event_row is not None, note.uid,
                                 note_row is not None, note.notetakers), template)
         new = updated = unchanged = kept = 0
         for item in note.items:
-            row = existing.get(item.uid)
-            if row is None:
+            found = existing.get(item.uid)
+            if found is None:
                 work.inserts.append(item)
                 new += 1
                 continue
-            if note_row is None or row.note_id != note_row.id:
+            owner, here = found
+            if note_row is None or owner != note_row.id:
                 raise ImportRefused(_("{source}: the item {uid} already belongs to another note in this database").format(
                     source=source, uid=item.uid))
-            if _same_item(row, item):
+            if _same_item(here, item):
                 unchanged += 1
-            elif item.modified_at is not None and (row.modified_at is None or item.modified_at > row.modified_at):
-                work.updates.append((row, item))
+            elif item.modified_at is not None and (here.modified_at is None or item.modified_at > here.modified_at):
+                work.updates.append(item)
                 updated += 1
             else:
                 kept += 1
         if note_row is not None and note_row.locked and (new or updated):
-            raise ImportRefused(_("{source}: the note is already here and locked (merged or final); "
-                                  "it cannot take the file's {count} new or changed items").format(source=source, count=new + updated))
-        known = set(s.scalars(select(DelegationRow.code))) | added_codes
+            raise ImportRefused(_("{source}: {reason}").format(source=source, reason=_(LOCKED_NOTE)))
+        known = imports.delegation_codes(s) | added_codes
         wanted = {c for i in note.items for c in (*i.delegations, i.on_behalf_of) if c}
         new_codes = tuple(sorted(wanted - known))
-        kept_ids = set() if note_row is None else set(s.scalars(
-            select(OpenDecisionRow.decision_id).where(OpenDecisionRow.note_id == note_row.id)))
+        kept_ids = set() if note_row is None else imports.open_decision_ids(s, note_row.id)
         work.decisions = [d for d in doc.open_decisions if d.id not in kept_ids]
         if work.decisions and note_row is not None and note_row.locked:
             warnings.append(ngettext(
@@ -212,59 +199,52 @@ class ExchangeService:
                              event_id=event_row.id if event_row else None)
         return work
 
-    def _apply(self, s: Session, doc: NoteDocument, work: _Work) -> ImportPlan:
+    def _apply(self, s: Session, writer: ItemWriter, doc: NoteDocument, work: _Work) -> ImportPlan:
         plan = work.plan
         by_code = doc.delegation_map()
         for code in plan.new_delegations:
             d = by_code[code]
             s.add(DelegationRow(code=code, kind=d.kind.value, names=dict(d.names), acronyms=dict(d.acronyms),
                                 members=list(d.members), builtin=False))
-        if plan.new_delegations:
-            s.flush()
-        event_row = s.scalar(select(EventRow).where(EventRow.uid == doc.event.uid))
+        event_row = imports.event_row(s, doc.event.uid)
         if event_row is None:
             event_row = EventRow(uid=doc.event.uid)
             event_to_row(doc.event, event_row)
             s.add(event_row)
             s.flush()
-        note_row = s.scalar(select(NoteRow).where(NoteRow.uid == doc.note.uid))
+        note_row = imports.note_row(s, doc.note.uid)
         now = utcnow()
+        batch = Batch()
         if note_row is None:
             n = doc.note
             note_row = NoteRow(uid=n.uid, event_id=event_row.id, template_id=n.template_id,
                                template_version=n.template_version, status=n.status.value,
-                               notetakers=list(n.notetakers), merged_from=list(n.merged_from),
+                               notetakers=clean_names(n.notetakers), merged_from=list(n.merged_from),
                                locked=False, created_at=n.created_at or now, updated_at=n.updated_at or now)
             s.add(note_row)
-            s.flush()
         elif work.inserts or work.updates:
             names = list(note_row.notetakers or [])
-            note_row.notetakers = names + [n for n in doc.note.notetakers if n not in names]
-            note_row.updated_at = now
-        for row, item in work.updates:
-            _fill_row(row, item)
-            row.attributions.clear()
-            s.flush()
-            row.attributions.extend(ItemDelegationRow(delegation_code=c, position=i) for i, c in enumerate(item.delegations))
-        rows = [_new_row(note_row.id, item) for item in work.inserts]
-        s.add_all(rows)
+            batch.put_note(note_row.id, notetakers=names + [n for n in doc.note.notetakers if n not in names])
+        s.flush()  # the rows added so far, before the items are written beside them
+        note_id = note_row.id
+        written = [*work.updates, *work.inserts]
+        for item in written:
+            batch.put_item(note_id, item)
+        for section in sorted({i.section for i in work.inserts}):
+            # The file's new items go where their positions say among those here (here first on a tie).
+            here = [(position, 0, k, uid) for k, (uid, position) in enumerate(writer.section_order(note_id, section))]
+            new = [(i.position, 1, k, i.uid) for k, i in enumerate(work.inserts) if i.section == section]
+            batch.put_order(note_id, section, tuple(uid for *_rank, uid in sorted(here + new)))
+        try:
+            writer.apply(batch, keep_times=True)
+        except Refused as exc:
+            raise ImportRefused(_("{source}: {reason}").format(source=plan.source, reason=exc)) from exc
+        if doc.source and written:  # each item written remembers the file it came from
+            ids = [item.id for _owner, item in writer.items_by_uid([i.uid for i in written]).values()]
+            imports.remember_file(s, (i for i in ids if i is not None), doc.source, now)
+        imports.keep_open_decisions(s, note_id, work.decisions, now)
         s.flush()
-        if work.inserts:
-            _renumber(s, note_row.id, {i.section for i in work.inserts})
-        if doc.source:  # each item written remembers the file it came from
-            for row in [*rows, *(r for r, _item in work.updates)]:
-                source = s.get(ItemSourceRow, row.id)
-                if source is None:
-                    s.add(ItemSourceRow(item_id=row.id, file=doc.source, updated_at=now))
-                else:
-                    source.file, source.updated_at = doc.source, now
-        first = 1 + (s.scalar(select(func.max(OpenDecisionRow.position))
-                              .where(OpenDecisionRow.note_id == note_row.id)) or 0)
-        s.add_all(OpenDecisionRow(note_id=note_row.id, decision_id=d.id, kind=d.kind, section=d.section,
-                                  members=list(d.items), reason=d.reason, position=first + k, created_at=now)
-                  for k, d in enumerate(work.decisions))
-        s.flush()
-        return _replace(plan, note_id=note_row.id, event_id=event_row.id)
+        return _replace(plan, note_id=note_id, event_id=event_row.id)
 
     # -- what imports keep ---------------------------------------------------------------------
     def open_decisions(self, note_id: int) -> tuple[OpenDecision, ...]:
@@ -319,72 +299,42 @@ class ExchangeService:
         with self._db.session() as s:
             if s.get(EventRow, event_id) is None:
                 raise ValidationError(_("There is no event {id}.").format(id=event_id))
-            if s.scalar(select(NoteRow.id).where(NoteRow.uid == note.uid)) is not None:
+            if imports.note_row(s, note.uid) is not None:
                 raise ValidationError(_("This merge was already saved (note {uid}).").format(uid=note.uid))
+            writer = ItemWriter(s.connection(), self._templates)
             uids = [i.uid for i in note.items]
-            if len(set(uids)) != len(uids) or s.scalar(select(ItemRow.id).where(ItemRow.uid.in_(uids)).limit(1)):
+            if len(set(uids)) != len(uids) or writer.items_by_uid(uids):
                 raise ValidationError(_("The merged items must have new uids."))
             now = utcnow()
             row = NoteRow(uid=note.uid, event_id=event_id, template_id=note.template_id,
                           template_version=note.template_version, status=NoteStatus.MERGED.value,
-                          notetakers=list(note.notetakers), merged_from=list(note.merged_from),
+                          notetakers=clean_names(note.notetakers), merged_from=list(note.merged_from),
                           locked=False, created_at=now, updated_at=now)
             s.add(row)
             s.flush()
-            s.add_all(_new_row(row.id, item) for item in note.items)
-            s.flush()
-            _renumber(s, row.id, {i.section for i in note.items})
-            locked = []
-            if lock_sources and note.merged_from:
-                for source in s.scalars(select(NoteRow).where(NoteRow.uid.in_(list(note.merged_from)))):
-                    source.locked = True
-                    locked.append(source.id)
-            s.flush()
-            items = s.scalars(select(ItemRow).where(ItemRow.note_id == row.id)
-                              .options(selectinload(ItemRow.attributions))
-                              .order_by(ItemRow.section, ItemRow.position, ItemRow.id)).all()
-            saved = note_from_row(row, [item_from_row(i) for i in items])
-        assert saved.id is not None
-        return Changed(saved, ChangeSet(events=frozenset({event_id}), notes=frozenset({saved.id, *locked}), content=frozenset({saved.id})))
+            note_id = row.id
+            batch = Batch()
+            for item in note.items:
+                batch.put_item(note_id, item)
+            for section in sorted({i.section for i in note.items}):  # in the order of their positions
+                ranked = sorted((i.position, k, i.uid) for k, i in enumerate(note.items) if i.section == section)
+                batch.put_order(note_id, section, tuple(uid for *_rank, uid in ranked))
+            try:
+                writer.apply(batch, keep_times=True)
+            except Refused as exc:
+                raise ValidationError(str(exc)) from exc
+            locked = imports.lock_notes(s, note.merged_from) if lock_sources and note.merged_from else []
+        with self._db.reading() as con:
+            saved = reads.note(con, note_id)
+        assert saved is not None
+        return Changed(saved, ChangeSet(events=frozenset({event_id}), notes=frozenset({note_id, *locked}), content=frozenset({note_id})))
 
 
 def _replace(plan: ImportPlan, **kw: object) -> ImportPlan:
     return replace(plan, **kw)  # type: ignore[arg-type]
 
 
-def _same_item(row: ItemRow, item: Item) -> bool:
-    return (row.section == item.section and RichText.from_json(row.body) == item.body
-            and tuple(a.delegation_code for a in row.attributions) == item.delegations
-            and row.person == item.person and row.spoken_at == item.spoken_at
-            and row.on_behalf_of == item.on_behalf_of and row.author == item.author)
-
-
-def _fill_row(row: ItemRow, item: Item) -> None:
-    row.section = item.section
-    row.body = item.body.to_json()
-    row.person = item.person
-    row.spoken_at = item.spoken_at
-    row.author = item.author
-    row.on_behalf_of = item.on_behalf_of
-    row.provenance = provenance_to_data(item.provenance)
-    if item.modified_at is not None:
-        row.modified_at = item.modified_at
-
-
-def _new_row(note_id: int, item: Item) -> ItemRow:
-    now = utcnow()
-    row = ItemRow(uid=item.uid, note_id=note_id, position=item.position,
-                  created_at=item.created_at or now, modified_at=item.modified_at or item.created_at or now)
-    _fill_row(row, item)
-    row.attributions = [ItemDelegationRow(delegation_code=c, position=i) for i, c in enumerate(item.delegations)]
-    return row
-
-
-def _renumber(s: Session, note_id: int, sections: set[str]) -> None:
-    """Positions 0..n-1 in each section, keeping the order the positions gave (ties by id)."""
-    for section in sorted(sections):
-        rows = s.scalars(select(ItemRow).where(ItemRow.note_id == note_id, ItemRow.section == section)
-                         .order_by(ItemRow.position, ItemRow.id)).all()
-        for index, r in enumerate(rows):
-            if r.position != index:
-                r.position = index
+def _same_item(here: Item, item: Item) -> bool:
+    return (here.section == item.section and here.body == item.body and here.delegations == item.delegations
+            and here.person == item.person and here.spoken_at == item.spoken_at
+            and here.on_behalf_of == item.on_behalf_of and here.author == item.author)

@@ -164,8 +164,10 @@ class ItemWriter:
     def apply(self, batch: Batch, *, keep_times: bool = False) -> ChangeSet:
         """Write ``batch``; raises :class:`Refused` (the caller rolls back) when a rule says no.
 
-        The items' times are the time of writing, unless ``keep_times`` (an import, a merge)
-        keeps those the items carry.
+        An item's modification time is the time of writing, and so is its note's, unless
+        ``keep_times`` (an import, a merge): the item keeps the one it carries (or its creation
+        time) and the note's is left to the caller. A new item's creation time is the one it
+        carries, else the time of writing.
         """
         try:
             return self._apply(batch, keep_times)
@@ -187,7 +189,7 @@ class ItemWriter:
                 values["notetakers"] = clean_names(values["notetakers"])
             self._conn.execute(update(NOTES).where(NOTES.c.id == note_id).values(**values, updated_at=now))
         touched = batch.note_ids() - set(batch.notes)
-        if touched:
+        if touched and not keep_times:
             self._conn.execute(_TOUCH_NOTES, {"ids": sorted(touched), "now": now})
         for key, value in batch.state.items():
             done = self._conn.execute(update(STATE).where(STATE.c.key == key).values(value=value, updated_at=now))
@@ -287,7 +289,7 @@ class ItemWriter:
             codes = tuple(dict.fromkeys(item.delegations))
             self._check_codes((*codes, item.on_behalf_of))
             values = _item_values(item)
-            modified = item.modified_at if keep_times and item.modified_at else now
+            modified = (item.modified_at or item.created_at or now) if keep_times else now
             item_id = self._conn.execute(
                 _UPDATE_ITEM, {"k_uid": uid, "k_note": note_id, "modified_at": modified, **values}
             ).scalar()

@@ -186,3 +186,53 @@ def test_item_mutations_report_the_note_s_content_not_its_record(core, note, sto
     assert [(i.body.to_plain(), i.position) for i in core.notes.get(note.id).section_items("highlights")] == [("b2", 0)]
     batch = one(note.id, new_item())
     assert store.apply(batch).changes.content == {note.id}
+
+
+# -- imports and saved merges write items through the same path ---------------------------------
+
+
+def document_of(core, note_id, **note_fields):
+    from dataclasses import replace
+
+    from notetaker.exchange import document_for_note
+
+    doc = document_for_note(core, note_id)
+    return replace(doc, note=replace(doc.note, **note_fields), source="ana.sidenotes")
+
+
+def test_an_import_cannot_give_a_text_section_a_second_body(core, note):
+    from notetaker.services import ImportRefused
+
+    body = core.notes.text_body(note.id, "introduction")
+    core.notes.update_item(body.id, body=RichText.plain("el cuerpo que hay"))
+    other = Item(None, "introduction", RichText.plain("otro cuerpo"), uid=str(uuid.uuid4()))
+    doc = document_of(core, note.id, items=(other,))  # the file has a body of its own for the section
+    before = saved(core)
+    with pytest.raises(ImportRefused) as refused:
+        core.exchange.import_documents([doc])
+    assert str(refused.value) == "ana.sidenotes: A text section holds a single body; edit it instead."
+    assert saved(core) == before
+
+
+def test_an_import_cleans_the_notetakers_names(core, note, tmp_path):
+    from notetaker.core import Core
+
+    doc = document_of(core, note.id, notetakers=(" Ana ", "Luis\t", "  "))
+    with Core.open(tmp_path / "other.sqlite3") as other:
+        [plan] = other.exchange.import_documents([doc]).value
+        assert other.notes.get(plan.note_id).notetakers == ("Ana", "Luis")
+        newer = document_of(core, note.id, notetakers=(" Sara ",), items=(new_item(text="nuevo"),))
+        other.exchange.import_documents([newer])
+        assert other.notes.get(plan.note_id).notetakers == ("Ana", "Luis", "Sara")
+
+
+def test_a_saved_merge_refuses_an_unknown_delegation_with_the_same_sentence(core, note, store):
+    from dataclasses import replace
+
+    merged = replace(
+        core.notes.get(note.id), id=None, uid=str(uuid.uuid4()), merged_from=(note.uid,),
+        items=(new_item(delegations=("GT", "ZZ")),),
+    )
+    sentence = by_writer(core, store, one(note.id, new_item(delegations=("GT", "ZZ"))))
+    assert by_service(core, lambda: core.exchange.save_merged(note.event_id, merged)) == sentence
+    assert not core.notes.get(note.id).locked
