@@ -47,15 +47,6 @@ def normalize_language(tag: str | None) -> str | None:
     return None if code in ("c", "posix") else code
 
 
-def catalog_languages() -> tuple[str, ...]:
-    """Languages with a catalog folder (plus the source language), sorted."""
-    root = paths.resource("translations")
-    found = {SOURCE_LANGUAGE}
-    if root.is_dir():
-        found |= {p.name for p in root.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()}
-    return tuple(sorted(found))
-
-
 def system_languages() -> list[str]:
     """The user's languages from the environment, most wanted first (gettext's order).
 

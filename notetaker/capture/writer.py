@@ -10,7 +10,7 @@ writer thread (the interface turns them into queued Qt signals).
 When writing fails for a reason that may pass (disk full, read-only file, I/O
 error, locked database), the batch goes back under the newer edits, the
 pending edits are spilled to the :class:`RecoveryFile`, and the writer tries
-again with a growing delay (up to :data:`MAX_BACKOFF` seconds) until it works;
+again with a growing delay (:data:`BACKOFF`, its last one repeated) until it works;
 then the recovery file is removed and the status says so. Edits the database
 refuses for good (the note was deleted or locked meanwhile) are dropped and
 reported.
@@ -34,7 +34,6 @@ from .recovery import RecoveryFile
 log = logging.getLogger(__name__)
 
 BACKOFF: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0)
-MAX_BACKOFF = BACKOFF[-1]
 
 
 class Store(Protocol):
@@ -137,7 +136,6 @@ class Writer:
         self._error = ""
         self._spilled: Path | None = None
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self.batches_written = 0
 
     # -- life -------------------------------------------------------------------------------
     def start(self) -> Writer:
@@ -284,7 +282,6 @@ class Writer:
             self._error = ""
             # The batch held every edit up to its generation not written before.
             self._written = max(self._written, generation)
-            self.batches_written += 1
             self._cond.notify_all()
         if recovered:
             log.info("saving works again")

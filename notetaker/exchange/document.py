@@ -21,14 +21,12 @@ FORMAT_ID = "side-event-notetaker/note"
 #: The schema version this application writes and the newest it reads.
 SCHEMA_VERSION = 1
 EXTENSION = ".sidenotes"
-MEDIA_TYPE = "application/vnd.side-event-notetaker.note+json"
 
 # -- import limits ---------------------------------------------------------------------------
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ITEMS = 100_000
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # any one string, in UTF-8 bytes
 MAX_CONTAINERS = 3_000_000  # JSON objects and arrays in one file (bounds memory before parsing)
-MAX_DEPTH = 32  # nesting of JSON objects and arrays (the schema needs 6)
 MAX_DELEGATIONS = 10_000
 MAX_LIST = 1_000  # notetakers, objectives, languages, provenance entries, delegations of an item
 

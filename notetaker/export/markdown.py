@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from ..richtext import Run
-from .errors import write_output
 from .model import Cover, Heading, Meta, MetaEntry, Paragraph, Report, Table
 from .sanitize import sanitize_text
 
@@ -26,13 +24,6 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-])")
 _NUMBER_START = re.compile(r"^(\s*\d+)([.)])")
 _LEADING_SPACES = re.compile(r"^ +")
-
-
-def render_markdown(report: Report, path: Path | str) -> list[str]:
-    """Write ``report`` to ``path`` as UTF-8 Markdown (atomically); return warnings."""
-    text, warnings = markdown_text(report)
-    write_output(path, text.encode("utf-8"))
-    return warnings
 
 
 def markdown_text(report: Report) -> tuple[str, list[str]]:

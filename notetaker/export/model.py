@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from ..domain import Delegation, DelegationKind, Event, Item, Note, SectionKind
 from ..frozen import record
@@ -22,9 +22,6 @@ from ..richtext import Block, BlockStyle, Run
 from ..roster import acronym, display_name
 from ..templates import SectionSpec, Template
 from .meta import CONTENTS, cover_for, event_field_value, metadata
-
-if TYPE_CHECKING:
-    from ..core import Core
 
 ParagraphStyle = Literal["body", "bullet", "numbered", "quote"]
 
@@ -318,11 +315,3 @@ def build_report(
         cover=cover_for(event, template, lang) if template.cover else None,
         toc=translations(lang).gettext(CONTENTS) if template.toc else "",
     )
-
-
-def build_note_report(core: Core, note_id: int, lang: str = "en") -> Report:
-    """The report of note ``note_id`` in ``lang``."""
-    note = core.notes.get(note_id)
-    event = core.events.get(note.event_id)
-    template = core.templates.get(note.template_id)
-    return build_report(event, note, template, core.delegations.by_code(), lang)

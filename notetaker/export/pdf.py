@@ -27,9 +27,7 @@ import time
 from pathlib import Path
 
 from ..i18n import _
-from .docx import build_docx
 from .errors import ExportCancelled, ExportError, write_output
-from .model import Report
 
 DEFAULT_TIMEOUT = 120.0  # seconds; a first start of LibreOffice on a slow disk takes a while
 _CANDIDATES = (
@@ -59,21 +57,6 @@ def require_soffice() -> str:
             _("PDF export needs LibreOffice, which was not found (install LibreOffice, or set NOTETAKER_SOFFICE to its soffice program); the Word export works without it.")
         )
     return soffice
-
-
-def render_pdf(
-    report: Report,
-    path: Path | str,
-    style_reference: Path | str | None = None,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    cancel: threading.Event | None = None,
-) -> list[str]:
-    """Write ``report`` to ``path`` as PDF (atomically); return warnings."""
-    soffice = require_soffice()
-    data, warnings = build_docx(report, style_reference, static_toc=True)
-    write_pdf(data, path, soffice, timeout=timeout, cancel=cancel)
-    return warnings
 
 
 def write_pdf(

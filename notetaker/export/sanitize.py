@@ -18,8 +18,3 @@ def sanitize_text(text: str) -> str:
     if _FORBIDDEN.search(text) is None:
         return text
     return _FORBIDDEN.sub("", text)
-
-
-def has_forbidden(text: str) -> bool:
-    """True when :func:`sanitize_text` would change ``text``."""
-    return _FORBIDDEN.search(text) is not None

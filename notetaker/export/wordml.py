@@ -89,10 +89,6 @@ class StyleMap:
             self._resolved[wanted] = found
         return self._resolved[wanted]
 
-    def is_native(self, wanted: str) -> bool:
-        """True when ``wanted`` itself (not a stand-in) is in the reference."""
-        return wanted.lower() in self.paragraph_ids
-
     def character(self, name: str) -> str | None:
         return self.character_ids.get(name.lower())
 

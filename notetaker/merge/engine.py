@@ -113,12 +113,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _when(item: Item) -> float | None:
-    """When the item was said (interventions) or written, in seconds; None if unknown."""
-    at = item.spoken_at or item.created_at
-    return (at - _EPOCH).total_seconds() if at else None
-
-
 def _time(item: Item) -> float:
     return (item.modified_at - _EPOCH).total_seconds() if item.modified_at else float("-inf")
 
@@ -349,7 +343,7 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
             return []
         similar = {(a, b) for a, b, _s in similar_pairs([members[i].toks for i in filled], options.similarity)}
         return [_cluster(section, DecisionKind.TEXT, [members[i] for i in filled], {
-            (filled[a], filled[b]): _("texts are similar") for a, b in similar}, options, text_section=True)]
+            (filled[a], filled[b]): _("texts are similar") for a, b in similar}, options)]
     reasons: dict[tuple[int, int], str] = {}
 
     def allowed(i: int, j: int) -> bool:
@@ -398,7 +392,7 @@ def _section_decisions(section: str, kind: SectionKind, uids: list[str], entries
 
 
 def _cluster(section: str, kind: DecisionKind, group: list[_Entry], reasons: dict[tuple[int, int], str],
-             options: MergeOptions, text_section: bool = False) -> Decision:
+             options: MergeOptions) -> Decision:
     """One decision over entries in reading order; ``reasons`` are its edges (local indexes)."""
     norms = [e.norm for e in group]
     lengths = list(map(len, norms))

@@ -125,15 +125,3 @@ def tokens(text: str) -> frozenset[str]:
 def normalized(text: str) -> str:
     """The text reduced to its folded words, for exact-equality tests."""
     return " ".join(words(text))
-
-
-def analyse(text: str) -> tuple[str, frozenset[str]]:
-    """``(normalized(text), tokens(text))`` in one pass."""
-    found = words(text)
-    return " ".join(found), content_tokens(found)
-
-
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))

@@ -171,10 +171,6 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     return True
 
 
-def event_rowid(event_id: int, field: str) -> int:
-    return -(event_id * EVENT_ROWID_FACTOR + EVENT_FIELDS[field])
-
-
 def split_event_rowid(rowid: int) -> tuple[int, str]:
     """``(event_id, field name)`` of a negative index rowid."""
     event_id, number = divmod(-rowid, EVENT_ROWID_FACTOR)

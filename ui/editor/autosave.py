@@ -29,7 +29,7 @@ from notetaker.capture.batch import Batch
 from notetaker.capture.recovery import RecoveryFile
 from notetaker.capture.writer import LazyStore, Writer, WriterStatus
 from notetaker.core import Core
-from notetaker.domain import ChangeSet, Item
+from notetaker.domain import Item
 
 log = logging.getLogger("notetaker.ui")
 
@@ -205,7 +205,3 @@ class EditCollector(QObject):
         self._rows.clear()
         self._note.clear()
         self._orders.clear()
-
-
-def changes_of(saved: object) -> ChangeSet:
-    return saved if isinstance(saved, ChangeSet) else ChangeSet()

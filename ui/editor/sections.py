@@ -200,9 +200,6 @@ class SectionWidget(QWidget):
                 return i
         return -1
 
-    def current_items(self) -> list[Item]:
-        return [e.row.current_item() if e.row is not None else e.item for e in self.entries]
-
     def refresh_count(self) -> None:
         if self.total is not None:  # else shown once counted
             self.heading.set_count(self.total)
@@ -275,11 +272,6 @@ class SectionWidget(QWidget):
         self.start = new_start
         self._update_earlier()
         self.editor.builder.schedule()
-
-    def show_earlier(self, count: int = PAGE, down_to: int | None = None) -> list[ItemRow]:
-        """Build rows for ``count`` more entries before those shown (or down to index ``down_to``), now."""
-        self.extend_window(max(0, self.start - count) if down_to is None else down_to)
-        return self.complete()
 
     def row_at(self, index: int) -> ItemRow | None:
         """The row of entry ``index``, built (and the window extended to it) if needed."""

@@ -15,12 +15,19 @@ from notetaker import paths
 from notetaker.core import Core
 from notetaker.export import ExportError, export_note
 from notetaker.export.docx import render_docx
-from notetaker.export.model import Heading, Paragraph, Report, Table
+from notetaker.export.model import Heading, Paragraph, Report, Table, build_report
 from notetaker.richtext import Run
 
 from .conftest import BELL_TEXT, EVENT_TITLE, HIGHLIGHT_1, HIGHLIGHT_2, LINK
 
 HOUSE_STYLE = paths.report_templates_dir() / "styles" / "house_style.docx"
+
+
+def _note_report(core: Core, note_id: int) -> Report:
+    """The English report of a stored note, as export_notes builds it."""
+    note = core.notes.get(note_id)
+    event = core.events.get(note.event_id)
+    return build_report(event, note, core.templates.get(note.template_id), core.delegations.by_code(), "en")
 
 
 def _styled(doc: docx.document.Document) -> list[tuple[str, str]]:
@@ -161,9 +168,7 @@ def _reference_without(tmp_path: Path, *style_names: str) -> Path:
 
 
 def test_reference_without_heading_2_warns_and_still_exports(core: Core, note_id: int, tmp_path: Path):
-    from notetaker.export.model import build_note_report
-
-    report = build_note_report(core, note_id)
+    report = _note_report(core, note_id)
     out = tmp_path / "report.docx"
     warnings = render_docx(report, out, _reference_without(tmp_path, "Heading 2"))
     assert len(warnings) == 1 and "Heading 2" in warnings[0] and "Heading 1" in warnings[0]
@@ -203,12 +208,10 @@ def test_reference_without_lists_headings_and_grid(tmp_path: Path):
 
 
 def test_unreadable_reference_falls_back_to_default_styles(core: Core, note_id: int, tmp_path: Path):
-    from notetaker.export.model import build_note_report
-
     bad = tmp_path / "broken.docx"
     bad.write_bytes(b"not a zip")
     out = tmp_path / "report.docx"
-    warnings = render_docx(build_note_report(core, note_id), out, bad)
+    warnings = render_docx(_note_report(core, note_id), out, bad)
     assert len(warnings) == 1 and "broken.docx" in warnings[0]
     assert docx.Document(str(out)).paragraphs[0].style.name == "Title"
 
