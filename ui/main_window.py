@@ -26,7 +26,8 @@ from notetaker.i18n import _
 from .context import AppContext, OpChanges
 from .editor.actions import CaptureActions
 from .editor.note_editor import NoteEditor
-from .merge.actions import install as install_exchange
+from .menus import MenuBar
+from .merge.actions import ExchangeActions
 from .models import EVENT, EVENT_ID_ROLE, NOTE, EventTreeModel
 from .search.actions import SearchActions
 from .widgets.actions import make_action
@@ -102,7 +103,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self._make_actions()
-        self.exchange = install_exchange(self)  # the Merge menu: import, export, merge; drops
         self.tree.selectionModel().currentChanged.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._update_actions)
         self.tree.selectionModel().selectionChanged.connect(lambda *_args: self._update_actions())
@@ -131,33 +131,21 @@ class MainWindow(QMainWindow):
             role=QAction.MenuRole.PreferencesRole,
         )
 
-        menu = self.menuBar()
-        menu.setAccessibleName(_("Menu bar"))
-        file_menu = menu.addMenu(_("&File"))
-        file_menu.addActions([self.new_event_action, self.new_note_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.preferences_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        event_menu = menu.addMenu(_("&Event"))
-        event_menu.addActions([self.new_event_action, self.edit_event_action, self.delete_event_action])
-        note_menu = menu.addMenu(_("&Note"))
-        note_menu.addActions(
-            [
-                self.new_note_action,
-                self.open_note_action,
-                self.export_action,
-                self.export_compendium_action,
-                self.close_note_action,
-            ]
-        )
-        for sub in (file_menu, event_menu, note_menu):
-            sub.setAccessibleName(sub.title().replace("&", ""))
-        self.finder = SearchActions(self)  # search dock (Ctrl+F), File > Restore from Backup...
-        self.finder.install_menus()
-        self.capture = CaptureActions(self)  # live capture: Edit, Capture and Help menus, F1
-        self.capture.install_menus()
+        self.menus = MenuBar(self)  # every menu, in order; each part puts its actions at named places
+        self.menus.add("file.new", self.new_event_action, self.new_note_action)
+        self.menus.add("file.preferences", self.preferences_action)
+        self.menus.add("file.quit", self.quit_action)
+        self.menus.add("event.events", self.new_event_action, self.edit_event_action, self.delete_event_action)
+        self.menus.add("note.open", self.new_note_action, self.open_note_action)
+        self.menus.add("note.export", self.export_action, self.export_compendium_action)
+        self.menus.add("note.close", self.close_note_action)
+        self.finder = SearchActions(self)  # search dock (Ctrl+F), File > Find and Restore from Backup...
+        self.finder.install_menus(self.menus)
+        self.capture = CaptureActions(self)  # live capture: the Edit, Capture and Help menus, F1
+        self.capture.install_menus(self.menus)
         self._update_actions()
+        self.exchange = ExchangeActions(self)  # the Merge menu: import, export, merge; drops (its event
+        self.exchange.install_menus(self.menus)  # filter sees the window's events from here on, as before)
 
     def _update_actions(self) -> None:
         key = self.selected_key()

@@ -16,6 +16,7 @@ import pytest
 
 from tests.support.alerts import RecordingAlerts
 from ui.context import AppContext
+from ui.language import apply_language, loaded_qt_catalogs
 
 
 @pytest.fixture
@@ -28,3 +29,15 @@ def ctx(core, alerts, qapp):
     context = AppContext(core, alerts)
     yield context
     context.shutdown()  # the background writer writes what is left and stops
+
+
+@pytest.fixture
+def language(qapp):
+    """Switch the whole interface (catalogs, Qt translations, QLocale); back to English after."""
+    def switch(lang: str) -> bool:
+        """True when Qt's own texts are translated too (always for English)."""
+        apply_language(lang, qapp)
+        return lang == "en" or bool(loaded_qt_catalogs())
+
+    yield switch
+    apply_language("en", qapp)

@@ -49,7 +49,6 @@ from notetaker.i18n import _
 from notetaker.i18n_tools import extract_catalog, read_catalog
 from ui.alerts import Alert, Alerts
 from ui.context import AppContext
-from ui.language import apply_language, loaded_qt_catalogs
 from ui.main_window import MainWindow
 
 LANGS = ("en", "es")
@@ -366,18 +365,6 @@ def test_every_window_class_is_covered(qapp, ctx):
     assert not uncovered, "add a factory to FACTORIES in tests/ui/test_i18n_smoke.py for: " + ", ".join(uncovered)
     assert {"ui.main_window.MainWindow", "ui.event_dialog.EventDialog", "ui.note_dialog.NewNoteDialog",
             "ui.preferences.PreferencesDialog"} <= {f"{c.__module__}.{c.__qualname__}" for c in window_classes()}
-
-
-@pytest.fixture
-def language(qapp):
-    """Switch the whole interface (catalogs, Qt translations, QLocale); back to English after."""
-    def switch(lang: str) -> bool:
-        """True when Qt's own texts are translated too (always for English)."""
-        apply_language(lang, qapp)
-        return lang == "en" or bool(loaded_qt_catalogs())
-
-    yield switch
-    apply_language("en", qapp)
 
 
 @pytest.mark.parametrize("lang", LANGS)

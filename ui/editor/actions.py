@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from notetaker.frozen import record
 from notetaker.i18n import _
@@ -28,6 +28,7 @@ from ..widgets.actions import make_action
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from ..menus import MenuBar
     from .note_editor import NoteEditor
 
 
@@ -36,26 +37,26 @@ class Command:
     name: str  # the NoteEditor method called
     text: str  # menu text (translated)
     keys: tuple[str, ...]  # portable key sequences; the first shows in the menu
-    menu: str = "capture"  # "capture" | "edit"
+    place: str  # its place in the menus (ui.menus.PLACES)
 
 
 def commands() -> list[Command]:
     """Every capture command, in menu order (texts translated now)."""
     return [
-        Command("new_highlight", _("New &Highlight"), ("F2", "Ctrl+Shift+H")),
-        Command("new_intervention", _("New &Intervention"), ("F3", "Ctrl+Shift+I")),
-        Command("attribute", _("&Attribute to Delegation"), ("F4", "Ctrl+Shift+D")),
-        Command("next_section", _("&Next Section"), ("F6", "Ctrl+PgDown")),
-        Command("previous_section", _("&Previous Section"), ("Shift+F6", "Ctrl+PgUp")),
-        Command("jump_to_summary", _("Jump to &Summary"), ("F7", "Ctrl+Shift+J")),
-        Command("toggle_clock", _("Start or Pause the Session &Clock"), ("F5", "Ctrl+Shift+K")),
-        Command("switch_notetaker", _("S&witch Notetaker"), ("F8", "Ctrl+Shift+R")),
-        Command("choose_notetaker", _("Choose &Notetaker…"), ("Shift+F8",)),
-        Command("retime_now", _("&Re-time Entry to Now"), ("F9", "Ctrl+Shift+T")),
-        Command("retime_dialog", _("Change the &Time of the Entry…"), ("Shift+F9",)),
-        Command("remove_current", _("Re&move Entry"), ("Ctrl+Shift+Backspace",)),
-        Command("undo", _("&Undo"), ("Ctrl+Z",), "edit"),
-        Command("redo", _("&Redo"), ("Ctrl+Shift+Z", "Ctrl+Y"), "edit"),
+        Command("new_highlight", _("New &Highlight"), ("F2", "Ctrl+Shift+H"), "capture.entries"),
+        Command("new_intervention", _("New &Intervention"), ("F3", "Ctrl+Shift+I"), "capture.entries"),
+        Command("attribute", _("&Attribute to Delegation"), ("F4", "Ctrl+Shift+D"), "capture.entries"),
+        Command("next_section", _("&Next Section"), ("F6", "Ctrl+PgDown"), "capture.entries"),
+        Command("previous_section", _("&Previous Section"), ("Shift+F6", "Ctrl+PgUp"), "capture.entries"),
+        Command("jump_to_summary", _("Jump to &Summary"), ("F7", "Ctrl+Shift+J"), "capture.entries"),
+        Command("toggle_clock", _("Start or Pause the Session &Clock"), ("F5", "Ctrl+Shift+K"), "capture.session"),
+        Command("switch_notetaker", _("S&witch Notetaker"), ("F8", "Ctrl+Shift+R"), "capture.session"),
+        Command("choose_notetaker", _("Choose &Notetaker…"), ("Shift+F8",), "capture.session"),
+        Command("retime_now", _("&Re-time Entry to Now"), ("F9", "Ctrl+Shift+T"), "capture.time"),
+        Command("retime_dialog", _("Change the &Time of the Entry…"), ("Shift+F9",), "capture.time"),
+        Command("remove_current", _("Re&move Entry"), ("Ctrl+Shift+Backspace",), "capture.remove"),
+        Command("undo", _("&Undo"), ("Ctrl+Z",), "edit.undo"),
+        Command("redo", _("&Redo"), ("Ctrl+Shift+Z", "Ctrl+Y"), "edit.undo"),
     ]
 
 
@@ -148,22 +149,14 @@ class CaptureActions(QObject):
         window.tabs.currentChanged.connect(lambda _index: self.update())
         self.update()
 
-    def install_menus(self) -> None:
-        bar = self.window.menuBar()
-        edit = QMenu(_("&Edit"), self.window)
-        capture = QMenu(_("&Capture"), self.window)
+    def install_menus(self, menus: MenuBar) -> None:
+        """Each command at its place (the Capture and Edit menus), the cheat sheet in Help."""
+        placed: dict[str, list[QAction]] = {}
         for command in commands():
-            (edit if command.menu == "edit" else capture).addAction(self.actions[command.name])
-        listed = capture.actions()
-        for name in ("toggle_clock", "retime_now", "remove_current"):  # groups: items, clock & relay, time
-            if self.actions[name] in listed:
-                capture.insertSeparator(self.actions[name])
-        help_menu = QMenu(_("&Help"), self.window)
-        help_menu.addAction(self.help_action)
-        for menu in (edit, capture, help_menu):
-            menu.setAccessibleName(menu.title().replace("&", ""))
-            bar.addMenu(menu)
-        self.menus = {"edit": edit, "capture": capture, "help": help_menu}
+            placed.setdefault(command.place, []).append(self.actions[command.name])
+        for place, actions in placed.items():
+            menus.add(place, *actions)
+        menus.add("help.keys", self.help_action)
 
     def editor(self) -> NoteEditor | None:
         return self.window.current_editor()

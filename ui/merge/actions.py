@@ -1,9 +1,9 @@
 """Exchange files and the rapporteur's merge in the main window: a menu and drag and drop.
 
-:func:`install` is the main window's only hook: it adds the "Merge" menu
-(import notes, export a note for exchange, merge the notes of an event) and
-accepts ``.sidenotes`` files dropped anywhere on the window, each import going
-through its preview.
+:class:`ExchangeActions` is the main window's only hook: its actions go in the
+"Merge" menu (import notes, export a note for exchange, merge the notes of an
+event) and it accepts ``.sidenotes`` files dropped anywhere on the window, each
+import going through its preview.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from ..widgets.actions import make_action
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    from ..menus import MenuBar
 
 # The exchange format, the import preview and the merge view are imported when first used:
 # the window starts without them.
@@ -38,12 +40,11 @@ class ExchangeActions(QObject):
         self.import_action = make_action(window, _("&Import Notes…"), self.choose_files, "Ctrl+Shift+O")
         self.export_action = make_action(window, _("&Export Note for Exchange…"), self.export_note, "Ctrl+Shift+X")
         self.merge_action = make_action(window, _("&Merge Notes of the Event…"), self.merge_event, "Ctrl+Shift+M")
-        menu = window.menuBar().addMenu(_("&Merge"))
-        menu.setAccessibleName(_("Merge"))
-        menu.addActions([self.import_action, self.export_action, self.merge_action])
-        self.menu = menu
         window.setAcceptDrops(True)
         window.installEventFilter(self)
+
+    def install_menus(self, menus: MenuBar) -> None:
+        menus.add("merge.exchange", self.import_action, self.export_action, self.merge_action)
 
     # -- what is selected -------------------------------------------------------------------------
     def _note_id(self) -> int | None:
@@ -165,8 +166,3 @@ class ExchangeActions(QObject):
         from .import_dialog import exchange_paths
 
         return exchange_paths([u.toLocalFile() for u in data.urls() if u.isLocalFile()])
-
-
-def install(window: QMainWindow) -> ExchangeActions:
-    """Give ``window`` the exchange menu and drop target."""
-    return ExchangeActions(window)

@@ -1,7 +1,7 @@
 """What issue 7 adds to the main window: the search dock (Ctrl+F) and "Restore from backup…".
 
-``MainWindow`` builds one :class:`SearchActions` after its own menus; every
-other part stays in :mod:`ui.search.panel` and :mod:`ui.recovery`.
+``MainWindow`` builds one :class:`SearchActions`, whose two actions go in the
+File menu; every other part stays in :mod:`ui.search.panel` and :mod:`ui.recovery`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QDockWidget
 
 from notetaker.i18n import _
 
@@ -19,6 +19,7 @@ from ..widgets.actions import make_action
 
 if TYPE_CHECKING:
     from ..context import OpChanges
+    from ..menus import MenuBar
     from .panel import SearchPanel
 
 WIDE_SCREEN = 1100  # logical pixels: below this the search dock starts hidden
@@ -66,21 +67,10 @@ class SearchActions(QObject):
         if visible:
             self.panel  # noqa: B018 - made now, as the dock shows
 
-    def install_menus(self) -> None:
-        """Find in the Edit (else File) menu; Restore in the File menu, before Quit."""
-        menus = [a.menu() for a in self.window.menuBar().actions() if isinstance(a.menu(), QMenu)]
-        quit_action = getattr(self.window, "quit_action", None)
-        file_menu = next((m for m in menus if quit_action in m.actions()), menus[0] if menus else None)
-        if file_menu is None:
-            return
-        if quit_action is not None:
-            file_menu.insertAction(quit_action, self.restore_action)
-            file_menu.insertSeparator(quit_action)
-        else:
-            file_menu.addAction(self.restore_action)
-        edit_menu = next((m for m in menus if m.title() == _("&Edit")), file_menu)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
+    def install_menus(self, menus: MenuBar) -> None:
+        """Find and Restore from Backup in the File menu (before Preferences and Quit)."""
+        menus.add("file.find", self.find_action)
+        menus.add("file.restore", self.restore_action)
 
     def find(self) -> None:
         self.dock.show()

@@ -171,13 +171,16 @@ def _drop(window, paths):
 def test_exchange_actions_on_any_main_window(ctx, qtbot, files, tmp_path):
     from PySide6.QtWidgets import QMainWindow
 
-    from ui.merge.actions import install
+    from ui.menus import MenuBar
+    from ui.merge.actions import ExchangeActions
 
     window = QMainWindow()
     window.ctx = ctx
     qtbot.addWidget(window)
-    actions = install(window)
-    assert [a.text() for a in actions.menu.actions()] == [
+    menus = MenuBar(window)
+    actions = ExchangeActions(window)
+    actions.install_menus(menus)
+    assert [a.text() for a in menus.menus["merge"].actions()] == [
         "&Import Notes…", "&Export Note for Exchange…", "&Merge Notes of the Event…"]
     # dropping a text file is not taken; dropping exchange files opens their preview
     other = tmp_path / "notes.txt"

@@ -160,10 +160,9 @@ def test_search_actions_in_the_main_window(qtbot, ctx, core):
     item = add(core, note, "La migración ordenada")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    actions = SearchActions(window)
-    actions.install_menus()
-    menus = {a.menu().title().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu()}
-    assert actions.restore_action in menus["File"].actions()
+    actions = window.finder
+    assert isinstance(actions, SearchActions)
+    assert {actions.find_action, actions.restore_action} <= set(window.menus.menus["file"].actions())
     assert actions.find_action.shortcut().toString()  # Ctrl+F (the platform's Find key)
     window.show()
     actions.find_action.trigger()
