@@ -48,7 +48,7 @@ class DelegationService:
                 state.value, state.updated_at = digest, orm.utcnow()
             if same:
                 return
-            existing = {r.code: r for r in s.scalars(orm.select(orm.DelegationRow))}
+            existing = {r.code: r for r in orm.all_rows(s, orm.DelegationRow)}
             for d in roster:
                 row = existing.get(d.code)
                 if row is None:

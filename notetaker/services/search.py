@@ -1,7 +1,7 @@
 """Full-text search across events and notes, grouped by event and section.
 
 The index lives in the database (:mod:`notetaker.storage.fulltext`) and is
-kept in sync there; this service only reads it. Results are plain objects:
+kept in sync there; this service only reads it, through :mod:`notetaker.storage.search`. Results are plain objects:
 events (most recent first), their sections (in template order) and the
 matching entries with a snippet whose matches are given as character spans.
 Entries are taken newest first up to ``limit``; ``total`` says how many match.
@@ -22,7 +22,9 @@ from ..i18n import N_, _, current_language
 from ..richtext import RichText
 from ..roster import display_name, fold, match, search_keys
 from ..storage import Database, reads
-from ..storage.fulltext import EVENT_ROWID_FACTOR, INDEX_TABLE, split_event_rowid
+from ..storage import search as matches
+from ..storage.fulltext import split_event_rowid
+from ..storage.search import COUNT_CAP
 from ..templates import TemplateLibrary
 from ..timezones import to_local
 from .base import ValidationError
@@ -33,7 +35,6 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 SNIPPET_TOKENS = 16
 PLAIN_SNIPPET_CHARS = 160
 EVENT_SECTION_PREFIX = "event:"
-COUNT_CAP = 1000  # matches are counted up to this; beyond, "more than 1,000"
 
 #: Titles of the event fields that are searched, by field name.
 EVENT_FIELD_TITLES = {
@@ -127,12 +128,6 @@ def parse_snippet(marked: str) -> tuple[str, tuple[Span, ...]]:
         if m.end() - m.start() > 2:
             spans.append((start, start + m.end() - m.start() - 2))
     return marked.replace(MARK_OPEN, "").replace(MARK_CLOSE, ""), tuple(spans)
-
-
-def _count(con: sqlite3.Connection, rows_sql: str, params: dict[str, Any]) -> int:
-    """How many rows ``rows_sql`` gives, counting no further than :data:`COUNT_CAP` + 1."""
-    sql = f"SELECT count(*) FROM ({rows_sql} LIMIT {COUNT_CAP + 1})"
-    return int(con.execute(sql, params).fetchone()[0])
 
 
 def _utc(value: Any) -> datetime:
@@ -232,7 +227,7 @@ class SearchService:
                 if fts is not None and not filters.delegation:
                     events, event_total = self._event_field_hits(con, fts, event_ids, limit)
                     total += event_total
-            except sqlite3.OperationalError as exc:  # a safety net: to_fts quotes every term
+            except matches.QueryFailed as exc:  # a safety net: to_fts quotes every term
                 raise QueryError(_("This search cannot be run: {error}").format(error=exc)) from exc
             grouped = self._group(con, items, events, lang)
         return SearchResults(query, filters, grouped, total, len(items) + len(events))
@@ -244,7 +239,7 @@ class SearchService:
             return None
         wanted = fold(filters.series.strip()) if filters.series else None
         out = []
-        for event_id, series, starts_at, zone in con.execute("SELECT id, series, starts_at, timezone FROM events"):
+        for event_id, series, starts_at, zone in matches.event_dates(con):
             if wanted is not None and fold((series or "").strip()) != wanted:
                 continue
             if filters.date_from or filters.date_to:
@@ -259,91 +254,29 @@ class SearchService:
         return out
 
     @staticmethod
-    def _item_conditions(filters: SearchFilters, event_ids: list[int] | None, column: str) -> tuple[str, dict[str, Any]]:
-        """SQL conditions on an item id column (correlated EXISTS: checked per match, in index order)."""
-        sql, params = "", {}
-        if filters.delegation:
-            sql += (
-                " AND (EXISTS (SELECT 1 FROM item_delegations AS d"
-                f" WHERE d.item_id = {column} AND d.delegation_code = :code)"
-                f" OR EXISTS (SELECT 1 FROM items AS b WHERE b.id = {column} AND b.on_behalf_of = :code))"
-            )
-            params["code"] = filters.delegation
-        if event_ids is not None:
-            sql += (
-                " AND EXISTS (SELECT 1 FROM items AS i JOIN notes AS n ON n.id = i.note_id"
-                f" WHERE i.id = {column} AND n.event_id IN (SELECT value FROM json_each(:events)))"
-            )
-            params["events"] = json.dumps(event_ids)
-        return sql, params
-
-    @staticmethod
     def _item_hits(
         con: sqlite3.Connection, fts: str | None, filters: SearchFilters, event_ids: list[int] | None, limit: int
     ) -> tuple[list[Hit], int]:
         """(item id, snippet, spans) newest first, and how many match in all."""
+        rows, total = matches.item_matches(
+            con, fts, filters.delegation, event_ids, limit, (MARK_OPEN, MARK_CLOSE), SNIPPET_TOKENS
+        )
         if fts is None:
-            where, params = SearchService._item_conditions(filters, event_ids, "items.id")
-            rows = con.execute(
-                f"SELECT id, body FROM items WHERE 1 = 1{where} ORDER BY id DESC LIMIT :limit",
-                {**params, "limit": limit},
-            ).fetchall()
-            hits: list[Hit] = [(r[0], _plain_snippet(r[1]), ()) for r in rows]
-            count_sql = f"SELECT 1 FROM items WHERE 1 = 1{where}"
-        else:
-            where, params = SearchService._item_conditions(filters, event_ids, f"{INDEX_TABLE}.rowid")
-            params["q"] = fts
-            rows = con.execute(
-                f"SELECT rowid, snippet({INDEX_TABLE}, -1, :open, :close, '…', :tokens) "
-                f"FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :q AND rowid > 0{where} "
-                "ORDER BY rowid DESC LIMIT :limit",
-                {**params, "open": MARK_OPEN, "close": MARK_CLOSE, "tokens": SNIPPET_TOKENS, "limit": limit},
-            ).fetchall()
-            hits = [(r[0], *parse_snippet(r[1] or "")) for r in rows]
-            count_sql = f"SELECT 1 FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :q AND rowid > 0{where}"
-        total = len(hits)
-        if total >= limit:
-            total = _count(con, count_sql, params)
-        return hits, total
+            return [(rowid, _plain_snippet(body), ()) for rowid, body in rows], total
+        return [(rowid, *parse_snippet(snippet)) for rowid, snippet in rows], total
 
     @staticmethod
     def _event_field_hits(
         con: sqlite3.Connection, fts: str, event_ids: list[int] | None, limit: int
     ) -> tuple[list[Hit], int]:
-        where, params = "", {"q": fts}
-        if event_ids is not None:
-            where = f" AND ((-rowid) / {EVENT_ROWID_FACTOR}) IN (SELECT value FROM json_each(:events))"
-            params["events"] = json.dumps(event_ids)
-        rows = con.execute(
-            f"SELECT rowid, snippet({INDEX_TABLE}, 0, :open, :close, '…', :tokens) "
-            f"FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :q AND rowid < 0{where} "
-            "ORDER BY rowid DESC LIMIT :limit",
-            {**params, "open": MARK_OPEN, "close": MARK_CLOSE, "tokens": SNIPPET_TOKENS, "limit": limit},
-        ).fetchall()
-        hits: list[Hit] = [(r[0], *parse_snippet(r[1] or "")) for r in rows]
-        total = len(hits)
-        if total >= limit:
-            total = _count(con, f"SELECT 1 FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :q AND rowid < 0{where}", params)
-        return hits, total
+        rows, total = matches.event_field_matches(con, fts, event_ids, limit, (MARK_OPEN, MARK_CLOSE), SNIPPET_TOKENS)
+        return [(rowid, *parse_snippet(snippet)) for rowid, snippet in rows], total
 
     # -- grouping ---------------------------------------------------------------------
     def _group(self, con: sqlite3.Connection, items: list[Hit], event_fields: list[Hit], lang: str) -> tuple[EventHits, ...]:
-        ids = json.dumps([i[0] for i in items])
-        meta = {
-            row[0]: row
-            for row in con.execute(
-                "SELECT i.id, i.note_id, i.section, i.position, i.person, n.event_id, n.template_id, n.notetakers "
-                "FROM items AS i JOIN notes AS n ON n.id = i.note_id WHERE i.id IN (SELECT value FROM json_each(?))",
-                (ids,),
-            )
-        }
-        codes: dict[int, list[str]] = defaultdict(list)
-        for item_id, code in con.execute(
-            "SELECT item_id, delegation_code FROM item_delegations "
-            "WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, position",
-            (ids,),
-        ):
-            codes[item_id].append(code)
+        ids = [i[0] for i in items]
+        meta = matches.item_facts(con, ids)
+        codes = matches.item_delegations(con, ids)
 
         sections: dict[int, dict[tuple[Any, ...], list[SearchHit]]] = defaultdict(lambda: defaultdict(list))
         info: dict[tuple[Any, ...], tuple[str, tuple[str, ...]]] = {}
@@ -368,10 +301,7 @@ class SearchService:
         if not sections:
             return ()
         out = []
-        for event_id, title, series, starts_at, zone in con.execute(
-            "SELECT id, title, series, starts_at, timezone FROM events WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(sections)),),
-        ):
+        for event_id, title, series, starts_at, zone in matches.event_heads(con, list(sections)):
             groups = sections[event_id]
             out.append(EventHits(
                 event_id, title, series or "", _utc(starts_at) if starts_at else None, zone or "UTC",

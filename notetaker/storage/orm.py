@@ -1,12 +1,17 @@
-"""What the services' writes use of SQLAlchemy: the ORM models and query builders.
+"""What the services' writes use of SQLAlchemy: the ORM models, and sessions' queries.
+
+Services add, change and delete rows in a session; they build no queries (all SQL lives
+in this package): what they need to find is a function here or in a module beside it.
 
 Services import this module lazily (:func:`notetaker.storage.lazy_module`), so that
 SQLAlchemy is loaded on the first write rather than at start; reads need none
 of it (:mod:`.reads`).
 """
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from .models import (
     AppStateRow,
@@ -18,6 +23,14 @@ from .models import (
     utcnow,
 )
 
+Row = TypeVar("Row")
+
+
+def all_rows(s: Session, model: type[Row]) -> list[Row]:
+    """Every row of ``model``'s table."""
+    return list(s.scalars(select(model)))
+
+
 __all__ = [
     "AppStateRow",
     "DelegationRow",
@@ -26,8 +39,6 @@ __all__ = [
     "ItemRow",
     "NoteRow",
     "Session",
-    "func",
-    "select",
-    "selectinload",
+    "all_rows",
     "utcnow",
 ]
