@@ -9,7 +9,6 @@ the last one open, back in the section and item where the user was.
 
 from __future__ import annotations
 
-import gc
 import logging
 import signal
 import sys
@@ -17,7 +16,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from notetaker import paths
+from notetaker import gcpolicy, paths
 from notetaker.capture.lock import WriterLock
 from notetaker.capture.recovery import RecoveryFile
 from notetaker.core import Core
@@ -133,13 +132,6 @@ def report_template_errors(core: Core, alerts: Alerts, parent: QWidget | None = 
         alerts.warning(_("A report template could not be loaded."), str(error), parent=parent)
 
 
-def collect_from_now() -> None:
-    """The end of a start the command line ran with the garbage collector paused: what it made
-    is kept out of the collector's passes (frozen), and the collector runs from now on."""
-    gc.freeze()
-    gc.enable()
-
-
 def run(
     db: str | None = None,
     argv: list[str] | None = None,
@@ -152,8 +144,8 @@ def run(
     ``note_id``: open that note for typing. ``core``: an already open core to use
     (the caller closes it). ``lang``: the interface language (``--lang``).
     """
-    paused = not gc.isenabled()  # (the command line pauses the collector while the GUI starts)
-    gc.freeze()  # what the imports made: the collections during the start need not walk it
+    paused = gcpolicy.is_paused()  # (the command line pauses the collector while the GUI starts)
+    gcpolicy.hold()  # what the imports made: the collections during the start need not walk it
     setup_logging()
     if hasattr(signal, "SIGXFSZ"):
         # A file-size limit makes writes fail (and the writer retry) instead of killing the app.
@@ -166,6 +158,7 @@ def run(
             core = open_or_recover(db, alerts)  # a damaged database: offer its latest good backup
         except StorageError as exc:
             alerts.error(_("The notes database cannot be opened."), str(exc), modal=True)
+            gcpolicy.release()
             return 1
     previous_hook = install_excepthook(alerts)
     ctx = AppContext(core, alerts)
@@ -182,7 +175,7 @@ def run(
         else:
             reopen_last_note(window)
         if paused:
-            QTimer.singleShot(0, collect_from_now)  # the first turn: the start is over
+            QTimer.singleShot(0, gcpolicy.resume)  # the first turn: the start is over
         # The writer and its database library start once the window is up, before the typing.
         QTimer.singleShot(WRITER_START_MS, ctx, ctx.start_writing)
         # Templates are read when needed (the note's own at once): the others once the window is up.
@@ -195,3 +188,4 @@ def run(
         sys.excepthook = previous_hook
         if owned:
             core.close()
+        gcpolicy.release()

@@ -8,13 +8,12 @@ Each command module registers its subcommands in :data:`COMMAND_MODULES`.
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from .. import __version__, paths
+from .. import __version__, gcpolicy, paths
 from ..core import Core
 from ..export import ExportError
 from ..i18n import SUPPORTED_LANGUAGES, _, interface_language, normalize_language, set_language
@@ -120,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The GUI is an optional front end of the core: loaded by name, never imported here.
         # Its start makes long-lived objects (modules, the note, its widgets): no cyclic garbage
         # collection walks them meanwhile; ``ui.app.run`` resumes collecting at its first turn.
-        gc.disable()
+        gcpolicy.pause()
         return int(importlib.import_module("ui.app").run(db=args.db, lang=args.ui_lang))
     _setup_logging()
     try:

@@ -27,11 +27,9 @@ garbage collection waits meanwhile (it would walk every live object, for nothing
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import accumulate, chain, islice
@@ -39,6 +37,7 @@ from operator import attrgetter, itemgetter, le
 
 from ..domain import Item, Note, NoteStatus, Provenance, SectionKind
 from ..frozen import constructor
+from ..gcpolicy import paused
 from ..i18n import _
 from ..templates import Template
 from .model import (
@@ -90,27 +89,6 @@ class _Entry:
 
 
 _KEY = attrgetter("key")
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: a merge allocates many containers and frees them
-    all, and collections would walk every object alive (a fifth of a large merge's time).
-
-    What is left when it ends is mostly the result, which lives on; the first collection after
-    would walk all of it (every young object, and each object it refers to) for nothing. So,
-    when nothing else is frozen, the young objects join the oldest generation at once: freezing
-    and unfreezing moves whole lists, walking nothing, and leaves nothing frozen."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _time(item: Item) -> float:
@@ -428,7 +406,10 @@ def _similar(a: set[str], b: set[str], threshold: float) -> bool:
 def merge(sources: Sequence[Source], template: Template | Mapping[str, SectionKind],
           options: MergeOptions | None = None) -> MergeResult:
     """Merge the notes of ``sources`` (all of one event and one template)."""
-    with _gc_paused():
+    # No cyclic collection meanwhile: a merge allocates many containers and frees them all, and
+    # collections would walk every object alive (a fifth of a large merge's time). What is left
+    # is mostly the result, which lives on: it joins the oldest generation without being walked.
+    with paused(promote=True):
         return _merge(sources, template, options or MergeOptions())
 
 

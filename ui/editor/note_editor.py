@@ -11,14 +11,13 @@ every item (:mod:`ui.editor.undo`); the capture commands bound to shortcuts live
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notetaker import gcpolicy
 from notetaker.capture.clock import SessionClock
 from notetaker.domain import Event, Item, Note, new_uid
 from notetaker.i18n import _
@@ -68,6 +68,14 @@ def split_names(text: str) -> list[str]:
     return [n.strip() for n in re.split(r"[,;]", text) if n.strip()]
 
 
+def _editor_destroyed() -> None:
+    """What a destroyed editor froze is given back to the collector, and collected at the next
+    turn (when the objects it leaves are unreachable); see notetaker/gcpolicy.py."""
+    gcpolicy.release()
+    if QCoreApplication.instance() is not None:
+        QTimer.singleShot(0, gcpolicy.settle)
+
+
 class NoteEditor(QWidget, CaptureCommands, EditorFocus):
     #: The editor became read-only (its note was locked elsewhere) or writable again.
     readOnlyChanged = Signal(bool)
@@ -85,7 +93,9 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         assert note.id is not None
         # Everything so far (the note just read included) stays: a full collection of the
         # garbage collector while this builds would go over it all (30-50 ms for 2,000 items).
-        gc.freeze()
+        # Given back when the editor is destroyed (notetaker/gcpolicy.py).
+        gcpolicy.hold()
+        self.destroyed.connect(_editor_destroyed)
         self.ctx = ctx
         self.note = note
         self.note_id: int = note.id
@@ -165,8 +175,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         # (Only the young generations are collected first: a full pass is as long.) The rows
         # built in idle turns are frozen in turn when the last one is built. (Also while the
         # application starts with the collector paused: a first start's migrations leave garbage.)
-        gc.collect(1)
-        gc.freeze()
+        gcpolicy.freeze_new()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)

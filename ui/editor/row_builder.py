@@ -19,7 +19,6 @@ turns wait while the user types (:data:`QUIET`), so that no keystroke waits.
 
 from __future__ import annotations
 
-import gc
 import math
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from notetaker import gcpolicy
 from notetaker.domain import SectionKind
 
 from .rows import entries_words
@@ -88,7 +88,7 @@ class RowBuilder(QObject):
         else:
             QCoreApplication.postEvent(self, QEvent(_FILL), Qt.EventPriority.HighEventPriority.value)
         self._counts = [s for s in sections if s.total is None]
-        self._tasks.append(_freeze)
+        self._tasks.append(gcpolicy.freeze_new)  # the note's objects, long-lived
         self.schedule()
 
     def built(self) -> None:
@@ -341,10 +341,3 @@ def _estimate(entry: Entry, kind: SectionKind, width: int, line: int, char: int)
     lines = sum(max(1, math.ceil(len(block.text) / per_line)) for block in entry.item.body.blocks)
     lines = max(4 if kind is SectionKind.TEXT else 2, lines)
     return lines * line + (2 * line if kind is SectionKind.INTERVENTIONS else line)
-
-
-def _freeze() -> None:
-    """The note's objects, long-lived, are kept out of the garbage collector's full passes
-    (they took 30-100 ms with 10,000 items, a pause in typing)."""
-    gc.collect(1)
-    gc.freeze()
