@@ -76,6 +76,14 @@ class NoteService:
             raise NotFound(_("There is no note {id}.").format(id=note_id))
         return note
 
+    def summary(self, note_id: int) -> NoteSummary:
+        """The note's own record (status, lock, notetakers...), without its items."""
+        with self._db.reading() as con:
+            summary = reads.note_summary(con, note_id)
+        if summary is None:
+            raise NotFound(_("There is no note {id}.").format(id=note_id))
+        return summary
+
     def find_by_uid(self, uid: str) -> NoteSummary | None:
         with self._db.reading() as con:
             return reads.note_summary_by_uid(con, uid)

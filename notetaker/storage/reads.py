@@ -151,6 +151,11 @@ def note_summary_by_uid(con: sqlite3.Connection, uid: str) -> NoteSummary | None
     return None if row is None else note_summary_from_row(row)
 
 
+def note_summary(con: sqlite3.Connection, note_id: int) -> NoteSummary | None:
+    row = first(con, f"SELECT {_SUMMARY_COLUMNS} FROM notes WHERE id = ?", (note_id,))
+    return None if row is None else note_summary_from_row(row)
+
+
 def note(con: sqlite3.Connection, note_id: int) -> Note | None:
     """The note with its items (by section, position, id) and their delegations, or None."""
     row = first(con, "SELECT * FROM notes WHERE id = ?", (note_id,))
