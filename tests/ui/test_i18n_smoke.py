@@ -284,7 +284,7 @@ def _retime_dialog(env: Env) -> list[QWidget]:
 def _rapporteur_view(env: Env) -> list[QWidget]:
     from ui.merge.rapporteur import RapporteurView
 
-    return [RapporteurView(env.ctx, env.demo_event.id, parent=env.main)]
+    return [RapporteurView(env.ctx, env.demo_event, parent=env.main)]
 
 
 def _edit_point_dialog(env: Env) -> list[QWidget]:

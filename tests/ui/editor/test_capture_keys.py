@@ -144,7 +144,7 @@ def test_f5_starts_and_pauses_the_session_clock_and_items_show_their_offset(qtbo
     press("Ctrl+Shift+K")
     assert editor.clock.started and not editor.clock.running
     assert "paused" in editor.session_bar.clock_label.text()
-    assert editor.flush(wait=5)
+    assert editor.ctx.sync(5)
     stored = ctx.core.notes.get(note.id)
     assert stored.clock_started_at == editor.clock.started_at
     assert stored.clock_paused_at == editor.clock.paused_at
@@ -172,7 +172,7 @@ def test_f8_hands_over_to_the_next_notetaker_who_is_credited_and_remembered(qtbo
     dialog.accept()
     assert editor.author == "Sara Rivas"
     assert editor.notetaker_names() == ["Marisol Aguilar", "Ericka Guevara", "Sara Rivas"]
-    assert editor.flush(wait=5)
+    assert editor.ctx.sync(5)
     assert ctx.core.notes.get(note.id).notetakers == ("Marisol Aguilar", "Ericka Guevara", "Sara Rivas")
     window.close_current()
     again = window.open_note(note.id)
