@@ -9,9 +9,12 @@ export DEBIAN_FRONTEND=noninteractive
 
 pick_python
 # shellcheck disable=SC2207
+# Programs tests run: Xvfb, xdotool and xmodmap (x11-xserver-utils) for the end-to-end
+# test, LibreOffice and pdftotext (poppler-utils) for PDF, pandoc to read Markdown back.
+# Missing, those tests skip; in CI (CI=true) they fail (tests/support/tools.py).
 packages=(
     "${QT_RUNTIME_PACKAGES[@]}"
-    xvfb xauth xdotool libreoffice-writer-nogui
+    xvfb xauth xdotool x11-xserver-utils libreoffice-writer-nogui poppler-utils pandoc
     $(python_venv_packages)
 )
 ensure_debian_packages "${packages[@]}"

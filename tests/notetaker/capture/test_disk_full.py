@@ -25,7 +25,6 @@ from notetaker.domain import Event
 from notetaker.services.capture import CaptureStore
 
 REPO = Path(__file__).resolve().parents[3]
-resource = pytest.importorskip("resource")
 
 CHILD = textwrap.dedent(
     r"""

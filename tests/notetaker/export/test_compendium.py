@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -129,7 +130,6 @@ def test_cli_without_notes_or_over_budget_is_one_line(db_path: Path, tmp_path: P
 
 
 def test_cli_progress_on_a_terminal(db_path: Path, tmp_path: Path):
-    pty = pytest.importorskip("pty")
     with Core.open(db_path) as core:
         note = _note(core, _event(core, "E", 2), "x")
     out = tmp_path / "r.docx"

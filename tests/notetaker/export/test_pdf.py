@@ -1,7 +1,8 @@
 """PDF through LibreOffice headless: every exported .docx converts, with a sane page count.
 
-The conversion tests need LibreOffice (``soffice``); scripts/test.sh installs
-libreoffice-writer-nogui. Without it they are skipped, saying why. The
+The conversion tests need LibreOffice (``soffice``) and poppler's pdftotext;
+scripts/test.sh installs libreoffice-writer-nogui and poppler-utils. Without
+them they are skipped, saying why, except in CI, where they fail. The
 failure paths (missing, failing, slow, cancelled LibreOffice) use a fake
 soffice and run everywhere.
 """
@@ -24,11 +25,9 @@ from notetaker.core import Core
 from notetaker.demo import load_demo
 from notetaker.export import ExportCancelled, ExportError, export_notes
 from notetaker.export.pdf import convert_to_pdf, find_soffice
+from tests.support.tools import require_program, unavailable
 
 SOFFICE = find_soffice()
-needs_soffice = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-)
 needs_posix = pytest.mark.skipif(os.name == "nt", reason="the fake soffice is a shell script")
 
 
@@ -63,15 +62,21 @@ SANE_PAGES = {
 }
 
 
-@needs_soffice
-def test_libreoffice_converts_every_exported_docx(demo_docs):
+@pytest.fixture
+def soffice() -> str:
+    if SOFFICE is None:
+        unavailable("LibreOffice (soffice) is not installed (apt-get install libreoffice-writer-nogui)")
+    return SOFFICE
+
+
+def test_libreoffice_converts_every_exported_docx(demo_docs, soffice: str):
     _core, _notes, docs, folder = demo_docs
     out = folder / "converted"
     out.mkdir()
     profile = Path(tempfile.mkdtemp(prefix="lo-test-profile-"))
     try:
         result = subprocess.run(
-            [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
              "--convert-to", "pdf", "--outdir", str(out), *map(str, docs.values())],
             capture_output=True, text=True, timeout=300,
         )
@@ -85,8 +90,7 @@ def test_libreoffice_converts_every_exported_docx(demo_docs):
         assert low <= page_count(pdf) <= high, (name, page_count(pdf))
 
 
-@needs_soffice
-def test_pdf_export_numbers_the_contents(demo_docs, tmp_path: Path):
+def test_pdf_export_numbers_the_contents(demo_docs, tmp_path: Path, soffice: str):
     core, notes, _docs, _folder = demo_docs
     out = tmp_path / "record.pdf"
     out.write_bytes(b"old")
@@ -96,11 +100,11 @@ def test_pdf_export_numbers_the_contents(demo_docs, tmp_path: Path):
     assert seen[-1] == (4, 4)
     low, high = SANE_PAGES["rcm-vice-ministerial-record"]
     assert low <= page_count(out) <= high
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
-        # The contents page lists the headings with the page each starts on.
-        assert re.search(r"Objectives\s*\.{3,}\s*3", text), text[:2000]
-        assert re.search(r"Approvals\s*\.{3,}\s*\d", text)
+    pdftotext = require_program("pdftotext", "poppler-utils")
+    text = subprocess.run([pdftotext, "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    # The contents page lists the headings with the page each starts on.
+    assert re.search(r"Objectives\s*\.{3,}\s*3", text), text[:2000]
+    assert re.search(r"Approvals\s*\.{3,}\s*\d", text)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["record.pdf"]  # no leftovers
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from notetaker.demo import load_demo
 from notetaker.domain import Event, EventKind, Note
-from notetaker.export import export_note
+from notetaker.export import export_note, meta
 from notetaker.export.model import build_report
 from notetaker.i18n import set_language, translations
 from notetaker.roster import load_builtin_roster
@@ -158,7 +158,6 @@ def test_event_facts_in_english():
 
 
 def test_every_report_label_has_spanish():
-    meta = pytest.importorskip("notetaker.export.meta")
     es = translations("es")
     labels = [*meta.LABELS.values(), *meta.KIND_LABELS.values(), meta.VIRTUAL, meta.CONTENTS]
     assert [label for label in labels if es.gettext(label) == label and label not in ("Virtual",)] == []

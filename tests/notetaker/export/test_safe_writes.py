@@ -42,10 +42,8 @@ with Core.open(db) as core:
 """
 
 
-@pytest.mark.skipif(not hasattr(os, "setrlimit") and sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_disk_full_keeps_the_old_file(db_path: Path, core: Core, note_id: int, tmp_path: Path, fmt: str):
-    pytest.importorskip("resource")
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / f"report.{fmt}"

@@ -14,12 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from notetaker.core import Core
 
 REPO = Path(__file__).resolve().parents[3]
-pytest.importorskip("resource")
 
 CHILD = r"""
 import json, os, resource, signal, sqlite3, sys, time
