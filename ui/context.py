@@ -25,9 +25,10 @@ import logging
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
 from notetaker.core import Core
 from notetaker.domain import ChangeSet
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
     from notetaker.capture.writer import WriterStatus
 
-    from .editor.autosave import Autosave
+    from .editor.autosave import Autosave, EditCollector
 
 log = logging.getLogger("notetaker.ui")
 
@@ -70,12 +71,6 @@ class OpChanges:
     @property
     def by_writer(self) -> bool:
         return self.initiator == WRITER
-
-
-class Collecting(Protocol):
-    """What an open editor hands over: its edits not yet given to the writer."""
-
-    def collect(self) -> None: ...
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -110,7 +105,7 @@ class AppContext(QObject):
         self._autosave: Autosave | None = None
         self._pending_state: dict[str, Any] = {}  # facts saved before the writer started
         self._started = False  # whether start_writing() ran: facts then go straight to the writer
-        self._collectors: weakref.WeakSet[Collecting] = weakref.WeakSet()  # open editors' edits
+        self._collectors: weakref.WeakSet[EditCollector] = weakref.WeakSet()  # open editors' edits
 
     @property
     def autosave(self) -> Autosave | None:
@@ -176,16 +171,18 @@ class AppContext(QObject):
         autosave.warm_up()
 
     # -- the sync step --------------------------------------------------------------------------
-    def track(self, collector: Collecting) -> None:
-        """An open editor's edits, handed over by :meth:`sync` (kept as long as the editor lives)."""
+    def track(self, collector: EditCollector) -> None:
+        """An open editor's edits, handed over by :meth:`sync` as long as the editor lives."""
         self._collectors.add(collector)
+        collector.destroyed.connect(lambda *_args: self._collectors.discard(collector))
 
     def sync(self, timeout: float = SYNC_WAIT_S) -> bool:
         """Put everything typed so far on disk: every open editor hands its edits over and
         the writer writes them. ``False`` if saving is failing (then at once: the edits stay
         in memory and in the recovery file, and saving resumes by itself)."""
         for collector in list(self._collectors):
-            collector.collect()
+            if isValid(collector):  # (a closed editor's, deleted but not yet told)
+                collector.collect()
         if self._pending_state:
             self.start_writing()
         if self._autosave is None:

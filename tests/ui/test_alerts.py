@@ -33,7 +33,7 @@ def test_run_unwraps_changed_and_broadcasts_the_changes(ctx, qtbot):
     with qtbot.waitSignal(ctx.changed) as blocker:
         event = ctx.run(ctx.core.events.create, Event(None, "Workshop"))
     assert event.title == "Workshop"
-    assert blocker.args[0].events == frozenset({event.id})
+    assert blocker.args[0].changes.events == frozenset({event.id}) and blocker.args[0].initiator is None
     ok, value = ctx.attempt(ctx.core.events.delete, event.id)
     assert ok and value is None
 
