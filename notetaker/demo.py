@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .domain import Event, EventKind, SectionKind
-from .frozen import record
 from .richtext import RichText
 from .timezones import canonical_zone, from_local
 
@@ -48,7 +47,7 @@ class DemoDataError(ValueError):
     """A shipped demo file is malformed (a packaging or editing mistake)."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class DemoResult:
     event_id: int  # the IMRF side event
     note_id: int  # its note

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from .frozen import record
 from .richtext import RichText
 
 
@@ -52,7 +51,7 @@ class SectionKind(StrEnum):
     GROUP = "group"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Delegation:
     """A Member State, organisation, network or group that can speak or be credited.
 
@@ -73,7 +72,7 @@ class Delegation:
         return self.code if self.kind is DelegationKind.MEMBER_STATE else None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Event:
     id: int | None
     title: str
@@ -95,7 +94,7 @@ class Event:
     uid: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where an item of a merged note came from."""
 
@@ -105,7 +104,7 @@ class Provenance:
     file: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class OpenDecision:
     """A decision a merge left open in a merged note, for the rapporteur to make later
     (kept in merged exchange files and in the database, see :mod:`notetaker.merge`)."""
@@ -117,7 +116,7 @@ class OpenDecision:
     reason: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Item:
     """One entry of a section: a highlight, an intervention, a list item or a text body."""
 
@@ -140,7 +139,7 @@ class Item:
         return self.delegations[0] if self.delegations else None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class NoteSummary:
     id: int
     event_id: int
@@ -151,7 +150,7 @@ class NoteSummary:
     locked: bool = False
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Note:
     id: int | None
     event_id: int
@@ -179,13 +178,13 @@ class Note:
         )
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class EventWithNotes:
     event: Event
     notes: tuple[NoteSummary, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ChangeSet:
     """What a service call changed, so that views refresh only what they must.
 

@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from . import paths
 from .atomic import atomic_write_bytes
-from .frozen import record
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "preferences.json"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Preferences:
     language: str = ""
     report_language: str = ""

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .frozen import constructor, record
+from .frozen import constructor
 
 
 class BlockStyle(StrEnum):
@@ -22,7 +22,7 @@ class BlockStyle(StrEnum):
     NUMBERED = "numbered"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Run:
     text: str
     bold: bool = False
@@ -33,7 +33,7 @@ class Run:
         return (self.bold, self.italic, self.href) == (other.bold, other.italic, other.href)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Block:
     runs: tuple[Run, ...] = ()
     style: BlockStyle = BlockStyle.PARAGRAPH
@@ -43,7 +43,7 @@ class Block:
         return "".join(run.text for run in self.runs)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class RichText:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import paths
 from .domain import SectionKind
-from .frozen import record
 from .i18n import _
 
 # Event facts a template may print in the report's metadata block, in its order.
@@ -72,7 +71,7 @@ def _localized(values: dict[str, str], lang: str) -> str:
     return values.get(base) or values.get("en") or next(iter(values.values()), "")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SectionSpec:
     key: str
     kind: SectionKind
@@ -102,7 +101,7 @@ class SectionSpec:
                 yield spec, depth + 1
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Template:
     id: str
     version: int

@@ -20,10 +20,10 @@ not put spaces between words. The rules per language are in
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from .domain import Note, SectionKind
-from .frozen import record
 from .richtext import RichText
 from .templates import SectionSpec, Template
 
@@ -80,7 +80,7 @@ def count_rich(body: RichText, lang: str | None = None) -> int:
     return sum(count_words(block.text, lang) for block in body.blocks)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class WordBudget:
     section: str
     words: int

@@ -14,13 +14,13 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from notetaker import paths
-from notetaker.frozen import record
 from notetaker.i18n import _
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ log = logging.getLogger("notetaker.ui")
 LOG_FILE_NAME = "notetaker.log"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Alert:
     level: str  # "error" | "warning" | "info"
     message: str

@@ -8,16 +8,14 @@ so that an item taken before a pause keeps its offset after the clock resumes.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
-
-from ..frozen import record
 
 ZERO = timedelta(0)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SessionClock:
     started_at: datetime | None = None  # aware UTC, shifted by completed pauses
     paused_at: datetime | None = None

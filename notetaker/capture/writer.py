@@ -22,11 +22,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..domain import ChangeSet, Item
-from ..frozen import record
 from ..i18n import _
 from .batch import Batch
 from .recovery import RecoveryFile
@@ -79,7 +79,7 @@ class LazyStore:
             close()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class WriterStatus:
     ok: bool  # the last attempt succeeded
     error: str = ""  # why saving fails

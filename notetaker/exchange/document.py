@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from ..domain import Delegation, Event, Item, Note, OpenDecision  # OpenDecision: also from here
-from ..frozen import record
 
 #: The value of the top-level ``format`` field: what kind of file this is.
 FORMAT_ID = "side-event-notetaker/note"
@@ -35,7 +34,7 @@ class ExchangeError(ValueError):
     """A file that cannot be read, written or imported; the message is one line for the user."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class NoteDocument:
     """One exchange file: a note, its event and the delegations it names.
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..frozen import record
 from ..i18n import _, ngettext
 from ..services.base import ServiceError
 from .document import ExchangeError, NoteDocument
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..services.exchange import ImportPlan
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Loaded:
     """The outcome of reading one file: a document, or why it was refused."""
 

@@ -9,12 +9,12 @@ block its template asks for, and its sections one heading level down.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from babel.dates import format_date
 
 from ..domain import Delegation, Event, Note, NoteStatus, NoteSummary
-from ..frozen import record
 from ..i18n import N_, translations
 from ..templates import Template
 from ..timezones import to_local
@@ -28,7 +28,7 @@ _STATUS_RANK = {NoteStatus.FINAL: 0, NoteStatus.IN_REVIEW: 1, NoteStatus.MERGED:
 _NEVER = datetime.max.replace(tzinfo=UTC)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Chapter:
     event: Event
     note: Note

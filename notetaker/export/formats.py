@@ -8,13 +8,13 @@ exporters) reads :data:`EXPORT_FORMATS`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..frozen import record
 from ..i18n import N_
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ExportFormat:
     name: str  # as the command line and export_notes() name it
     suffix: str  # of the files written

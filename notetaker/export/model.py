@@ -12,11 +12,10 @@ format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..domain import Delegation, DelegationKind, Event, Item, Note, SectionKind
-from ..frozen import record
 from ..i18n import translations
 from ..richtext import Block, BlockStyle, Run
 from ..roster import acronym, display_name
@@ -32,7 +31,7 @@ _STYLE_OF_BLOCK: dict[BlockStyle, ParagraphStyle] = {
 }
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int  # 1 to 3
     text: str
@@ -40,7 +39,7 @@ class Heading:
     chapter: bool = False  # a compendium chapter: starts a new page
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     runs: tuple[Run, ...]
     style: ParagraphStyle = "body"
@@ -56,7 +55,7 @@ class Paragraph:
 Cell = tuple[Paragraph, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Table:
     """A two-column table (the highlights): a header row, then body rows."""
 
@@ -69,7 +68,7 @@ class Table:
         object.__setattr__(self, "rows", tuple((tuple(a), tuple(b)) for a, b in self.rows))
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class MetaEntry:
     """One fact of the metadata block: "Venue: Mexico City, Mexico".
 
@@ -82,7 +81,7 @@ class MetaEntry:
     long: bool = False
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Meta:
     """A metadata block inside the body (each chapter of a compendium has one)."""
 
@@ -92,7 +91,7 @@ class Meta:
         object.__setattr__(self, "entries", tuple(self.entries))
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Cover:
     """A cover page: the title, a subtitle and a few centred lines (dates, venue...)."""
 
@@ -114,7 +113,7 @@ def _entry(value: MetaEntry | tuple[str, str]) -> MetaEntry:
     return MetaEntry(str(label), str(text))
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Report:
     """A whole report: title block (or cover), optional contents, then the blocks.
 

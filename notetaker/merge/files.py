@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..domain import Delegation
 from ..exchange.document import NoteDocument, OpenDecision
-from ..frozen import record
 from ..i18n import _
 from ..templates import Template
 from .engine import merge
@@ -14,7 +14,7 @@ from .model import Decision, MergeOptions, MergeResult, Resolution, Source
 from .resolve import finalize, resolve_detailed
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class FileMerge:
     result: MergeResult
     document: NoteDocument  # the merged note; open decisions keep every candidate

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 
 from ..domain import Item, Note, OpenDecision, Provenance, SectionKind
-from ..frozen import record
 from ..i18n import _
 from ..richtext import RichText
 
@@ -35,7 +34,7 @@ class Resolution(StrEnum):
     EDIT = "edit"  # keep one candidate with a new body
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class MergeOptions:
     #: Two interventions of the same speaker closer than this are duplicate candidates.
     time_window: timedelta = timedelta(minutes=2)
@@ -49,7 +48,7 @@ class MergeOptions:
     window_from: int = 2000
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Source:
     """One input note and where it came from, for provenance: the file it was read from ("" if
     none), or ``files``, the file each of its items was imported from (item uid -> name).
@@ -62,7 +61,7 @@ class Source:
     files: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One option of a decision: an item (a version, or a distinct item) and who has it."""
 
@@ -70,7 +69,7 @@ class Candidate:
     sources: tuple[int, ...]  # indexes into MergeResult.sources
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Decision:
     id: str  # stable: the same inputs give the same id, in any order
     kind: DecisionKind
@@ -96,14 +95,14 @@ class Decision:
         return _("{kind} in {section}: {reason}").format(kind=kinds[self.kind], section=self.section, reason=self.reason)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Choice:
     resolution: Resolution
     keep: int | None = None  # candidate index for ACCEPT / EDIT; None = the proposal
     body: RichText | None = None  # the new body for EDIT
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Row:
     """One line of the side-by-side view: an item, or the candidates of one decision."""
 
@@ -112,7 +111,7 @@ class Row:
     decisions: tuple[str, ...] = ()  # ids of the decisions this row shows (group first, then conflicts)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class MergeResult:
     sources: tuple[Source, ...]  # canonical order (by note uid), duplicates of one note kept apart
     note: Note  # the proposed merged note: every open decision at its default

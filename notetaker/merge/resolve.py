@@ -11,17 +11,17 @@ merged note can live in the same database as its sources.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 
 from ..domain import Item, Note, Provenance, SectionKind
-from ..frozen import constructor, record
+from ..frozen import constructor
 from ..richtext import RichText
 from .engine import content_key, derived_uid
 from .model import Choice, Decision, DecisionKind, MergeResult, Resolution
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Resolved:
     note: Note
     #: for each decision, the uids of the items it left in the note (empty when dropped)

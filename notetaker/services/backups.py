@@ -18,9 +18,9 @@ import os
 import threading
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..frozen import record
 from ..i18n import _
 from ..storage import Database, StorageError, resolve_path
 from ..storage.backups import BackupInfo, BackupStore, RestoreResult, restore
@@ -37,7 +37,7 @@ class BackupFailed(ServiceError):
     pass
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class BackupSettings:
     interval_minutes: float = 10.0
     keep: int = 10

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..domain import ChangeSet
-from ..frozen import record
 
 T = TypeVar("T")
 
@@ -22,7 +22,7 @@ class ValidationError(ServiceError):
     pass
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Changed(Generic[T]):
     """The value a mutation produced and what it changed."""
 

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from ..capture.batch import Batch
 from ..domain import ChangeSet, Item, Note, NoteStatus, OpenDecision, SectionKind, clean_names
-from ..frozen import record
 from ..i18n import _, ngettext
 from ..storage import Database, imports, reads
 from ..storage.convert import event_to_row
@@ -42,7 +41,7 @@ class ImportRefused(ValidationError):
     """A document that cannot be imported into this database; the message says why."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ImportPlan:
     """What importing one document does (or did): the preview shown before committing."""
 

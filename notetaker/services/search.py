@@ -14,10 +14,10 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..frozen import record
 from ..i18n import N_, _, current_language
 from ..richtext import RichText
 from ..roster import display_name, fold, match, search_keys
@@ -52,7 +52,7 @@ Span = tuple[int, int]
 Hit = tuple[int, str, tuple[Span, ...]]  # index rowid, snippet, highlighted spans
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SearchFilters:
     delegation: str | None = None  # a delegation code: items attributed to it or spoken by it
     series: str | None = None  # compared without case or accents
@@ -63,7 +63,7 @@ class SearchFilters:
         return any((self.delegation, self.series, self.date_from, self.date_to))
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     event_id: int
     note_id: int | None  # None for a match in the event's own fields
@@ -76,7 +76,7 @@ class SearchHit:
     position: int = 0
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SectionHits:
     note_id: int | None
     section: str
@@ -85,7 +85,7 @@ class SectionHits:
     hits: tuple[SearchHit, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class EventHits:
     event_id: int
     title: str
@@ -99,7 +99,7 @@ class EventHits:
         return sum(len(s.hits) for s in self.sections)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SearchResults:
     query: str
     filters: SearchFilters

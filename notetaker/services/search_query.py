@@ -19,8 +19,8 @@ understood (an unclosed quote, nothing but exclusions) raises
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..frozen import record
 from ..i18n import _
 from .base import ValidationError
 
@@ -36,7 +36,7 @@ class QueryError(ValidationError):
     """A search the user typed cannot be understood; the message says why."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Term:
     text: str
     prefix: bool = False

@@ -16,11 +16,11 @@ import os
 import re
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..atomic import leftover_temp_files, replacing, sync_folder
-from ..frozen import record
 from ..i18n import _
 from .dbfile import BackupError, copy_database, integrity_problems
 
@@ -33,7 +33,7 @@ _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z-]+)\.sqlite3$")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class BackupInfo:
     path: Path
     created_at: datetime  # aware, UTC
@@ -45,7 +45,7 @@ class BackupInfo:
         return self.path.name
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class RestoreResult:
     restored: BackupInfo
     safety_backup: BackupInfo | None  # the database as it was, when it was healthy

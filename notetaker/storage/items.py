@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,6 @@ from sqlalchemy.pool import NullPool
 
 from ..capture.batch import Batch
 from ..domain import ChangeSet, Item, SectionKind, clean_names
-from ..frozen import record
 from ..i18n import N_, _, ngettext
 from .convert import item_from_row, provenance_to_data
 from .db import _sqlite_pragmas
@@ -102,7 +102,7 @@ _SECTION_ORDER = (
 )
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class _NoteInfo:
     event_id: int
     template_id: str

@@ -14,6 +14,7 @@ at start anyway), the other capture dialogs are in :mod:`ui.editor.dialogs`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
-from notetaker.frozen import record
 from notetaker.i18n import _
 
 from ..widgets.actions import make_action
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .note_editor import NoteEditor
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Command:
     name: str  # the NoteEditor method called
     text: str  # menu text (translated)
