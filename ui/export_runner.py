@@ -27,9 +27,6 @@ from notetaker.export.formats import (
     format_for_path,
     format_of_suffix,
 )
-from notetaker.export.formats import (
-    default_export_path as default_export_path,  # (ui.main_window imports it from here)
-)
 from notetaker.i18n import _
 
 from .context import AppContext
@@ -201,12 +198,10 @@ def export_with_progress(
     path: Path,
     title: str = "",
     export: Callable[..., list[str]] | None = None,
-) -> ExportRunner:
-    """Start exporting ``note_ids`` to ``path`` (format from its suffix) in the report language."""
+) -> ExportRunner | None:
+    """Start exporting ``note_ids`` to ``path`` (format from its suffix) in the report language,
+    after the sync step (the report reads what was typed up to now); ``None`` if the user
+    chose not to go on while saving fails."""
+    if not ctx.confirm_synced(_("the export"), parent):
+        return None
     return ExportRunner(ctx, parent, note_ids, path, title=title, export=export).start()
-
-
-def write_pending(ctx: AppContext, timeout: float = 10.0) -> bool:
-    """Wait until the edits handed to the background writer are on disk, so that a
-    report reads everything typed; ``False`` if saving is failing."""
-    return ctx.finish_writing(timeout)

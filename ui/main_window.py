@@ -403,7 +403,9 @@ class MainWindow(QMainWindow):
 
     def export_compendium(self, path: Path | None = None) -> ExportRunner | None:
         """One report of the selected notes, a chapter per event in date order (Word, PDF or Markdown)."""
-        from .export_runner import ask_export_path, default_export_path, export_with_progress
+        from notetaker.export.formats import default_export_path
+
+        from .export_runner import ask_export_path, export_with_progress
 
         ids = self.selected_note_ids()
         if len(ids) < 2:
