@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from notetaker import gcpolicy
 from notetaker.capture.clock import SessionClock
-from notetaker.domain import Event, Item, Note, new_uid
+from notetaker.domain import Event, Item, Note, clean_names, new_uid
 from notetaker.i18n import _
 from notetaker.richtext import RichText
 from notetaker.templates import Template
@@ -65,7 +65,8 @@ def ask_export_path(parent: QWidget, title: str, default: Path) -> Path | None:
 
 
 def split_names(text: str) -> list[str]:
-    return [n.strip() for n in re.split(r"[,;]", text) if n.strip()]
+    """The names typed in one field, separated by commas or semicolons, cleaned as notes keep them."""
+    return clean_names(re.split(r"[,;]", text))
 
 
 def _editor_destroyed() -> None:
