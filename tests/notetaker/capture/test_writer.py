@@ -7,28 +7,13 @@ import threading
 import uuid
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy.exc import OperationalError
 
 from notetaker.capture.batch import Batch
 from notetaker.capture.recovery import RecoveryFile
 from notetaker.capture.writer import Writer
-from notetaker.domain import Event, Item
+from notetaker.domain import Item
 from notetaker.richtext import RichText
-from notetaker.services.capture import CaptureStore
-
-
-@pytest.fixture
-def note(core):
-    event = core.events.create(Event(None, "Side event")).value
-    return core.notes.create(event.id, "imrf-side-event", ["Ana"]).value
-
-
-@pytest.fixture
-def store(core):
-    s = CaptureStore.for_core(core)
-    yield s
-    s.close()
 
 
 def new_item(text: str, section: str = "highlights", **kw) -> Item:

@@ -15,23 +15,9 @@ import uuid
 import pytest
 
 from notetaker.capture.batch import Batch
-from notetaker.domain import Event, Item
+from notetaker.domain import Item
 from notetaker.richtext import RichText
 from notetaker.services import ValidationError
-from notetaker.services.capture import CaptureStore
-
-
-@pytest.fixture
-def note(core):
-    event = core.events.create(Event(None, "Side event")).value
-    return core.notes.create(event.id, "imrf-side-event", ["Ana"]).value
-
-
-@pytest.fixture
-def store(core):
-    s = CaptureStore.for_core(core)
-    yield s
-    s.close()
 
 
 def new_item(section: str = "highlights", text: str = "punto", **kw) -> Item:
