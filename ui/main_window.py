@@ -204,6 +204,10 @@ class MainWindow(QMainWindow):
         changes = op.changes
         if changes.delegations:
             self._lookup = None
+        if changes.content and not op.by_writer:  # (the writer's are the editors' own edits)
+            for editor in self.editors():
+                if editor.note_id in changes.content and op.initiator is not editor:
+                    self._reload(editor)
         if not (changes.events or changes.notes):
             return  # (items only: the tree shows none)
         self.refresh()
@@ -218,6 +222,23 @@ class MainWindow(QMainWindow):
                 editor.set_event(entry.event)
                 self.tabs.setTabText(self.tabs.indexOf(editor), _tab_title(entry.event.title))
         self._update_actions()
+
+    def _reload(self, editor: NoteEditor) -> None:
+        """The note's items changed elsewhere (an import of a newer version...): the editor is
+        made again from what is stored, in the same tab, once its own edits are on disk."""
+        self.ctx.sync()
+        note = self.ctx.run(self.ctx.core.notes.get, editor.note_id)
+        if note is None:
+            return
+        index, current = self.tabs.indexOf(editor), self.tabs.currentWidget()
+        self.tabs.removeTab(index)
+        editor.deleteLater()
+        fresh = self.open_note(note.id, note)
+        if fresh is None:
+            return
+        self.tabs.tabBar().moveTab(self.tabs.indexOf(fresh), index)
+        if current is not editor and current is not None:
+            self.tabs.setCurrentWidget(current)
 
     def _activate(self, index: QModelIndex) -> None:
         key = self.model.key(index)

@@ -91,3 +91,23 @@ def test_changes_carry_their_initiator(qtbot, ctx):
     qtbot.waitUntil(lambda: any(op.by_writer for op in seen), timeout=5000)
     op = next(op for op in seen if op.by_writer)
     assert op.initiator == WRITER and note.id in op.changes.content and note.id not in op.changes.notes
+
+
+def test_an_open_editor_shows_items_changed_elsewhere(qtbot, ctx):
+    from notetaker.richtext import RichText
+
+    note = make_note(ctx)
+    window, editor = open_window(qtbot, ctx, note.id)
+    editor.notetakers.setFocus()
+    press("F2")
+    type_text(focused(), "Mío")
+    # Another part of the application (an import of a newer version, say) adds an item.
+    ctx.run(ctx.core.notes.add_item, note.id, "highlights", body=RichText.plain("Llegado de fuera"))
+    fresh = window.editor_for(note.id)
+    assert fresh is not None and fresh is not editor and window.editors() == [fresh]
+    fresh.builder.settle()
+    section = fresh.section("highlights")
+    section.complete()
+    shown = [row.body.toPlainText() for row in section.rows]
+    stored = [i.body.to_plain() for i in ctx.core.notes.get(note.id).section_items("highlights")]
+    assert shown == stored and sorted(stored) == ["Llegado de fuera", "Mío"]  # nothing typed lost
