@@ -31,7 +31,7 @@ def _titles() -> dict[str, str]:
     return {
         "file": _("&File"),
         "edit": _("&Edit"),
-        "event": _("&Event"),
+        "event": _("E&vent"),  # (Alt+E opens Edit)
         "note": _("&Note"),
         "capture": _("&Capture"),
         "merge": _("&Merge"),

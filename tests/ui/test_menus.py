@@ -37,7 +37,10 @@ def test_the_menus_are_in_order_and_quit_ends_the_file_menu(qtbot, ctx, language
     assert entries.index(window.finder.find_action) < entries.index(window.quit_action)
     assert file_menu.actions()[-1] is window.quit_action  # Quit last, after no separator either
     titles = [menu.title() for menu in _menus(window)]
-    assert titles == [_("&File"), _("&Edit"), _("&Event"), _("&Note"), _("&Capture"), _("&Merge"), _("&Help")]
+    assert titles == [_("&File"), _("&Edit"), _("E&vent"), _("&Note"), _("&Capture"), _("&Merge"), _("&Help")]
+    # Alt+letter opens one menu each: no two menus share their mnemonic (Edit and Event did).
+    letters = [title[title.index("&") + 1].casefold() for title in titles]
+    assert len(set(letters)) == len(letters), titles
     edit_menu = _menus(window)[1]
     assert entries.index(window.finder.restore_action) < entries.index(window.preferences_action)
     assert entries[:2] == [window.new_event_action, window.new_note_action]
