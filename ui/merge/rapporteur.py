@@ -466,6 +466,19 @@ class RapporteurView(QDialog):
         assert self.merged is not None
         return resolve(self.merged, self.choices)
 
+    def _sources_changed(self) -> bool:
+        """Whether a note merged here changed on disk since the merge was made (a notetaker kept
+        typing in it: the sync step has just written that)."""
+        if self.merged is None:
+            return False
+        for source in self.merged.sources:
+            if source.note.id is None:
+                continue
+            now = self.ctx.run(self.ctx.core.notes.summary, source.note.id)
+            if now is None or now.updated_at != source.note.updated_at:
+                return True
+        return False
+
     def save(self) -> Note | None:
         """Save the merge as a new note of status "merged"; its sources become read-only."""
         if not self._saveable():
@@ -477,9 +490,14 @@ class RapporteurView(QDialog):
                 "{count} decision is still open; its proposal will be applied. Save anyway?",
                 "{count} decisions are still open; their proposals will be applied. Save anyway?", left).format(count=left), self):
             return None
-        note, _renamed = finalize(self.merged_note())
         if not self.ctx.confirm_synced(_("the merge"), self):
             return None
+        if self._sources_changed():
+            self.rebuild()
+            self.ctx.alerts.info(_("The notes changed while you were merging them (someone kept typing): "
+                                   "the merge was made again from them. Check it, then save again."), parent=self)
+            return None
+        note, _renamed = finalize(self.merged_note())
         saved = self.ctx.run(self.ctx.core.exchange.save_merged, self.meeting.id, note, initiator=self)
         if saved is None:
             return None

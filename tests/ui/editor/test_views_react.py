@@ -111,3 +111,21 @@ def test_an_open_editor_shows_items_changed_elsewhere(qtbot, ctx):
     shown = [row.body.toPlainText() for row in section.rows]
     stored = [i.body.to_plain() for i in ctx.core.notes.get(note.id).section_items("highlights")]
     assert shown == stored and sorted(stored) == ["Llegado de fuera", "Mío"]  # nothing typed lost
+
+
+def test_a_merge_saved_after_more_typing_is_made_again_first(qtbot, ctx, alerts):
+    note = make_note(ctx)
+    ctx.run(ctx.core.notes.create, note.event_id, "imrf-side-event", ["Sara Rivas"])
+    window, editor = open_window(qtbot, ctx, note.id)
+    view = RapporteurView(ctx, ctx.core.events.get(note.event_id), parent=window)
+    qtbot.addWidget(view)  # the merge is made now, from the notes as they are
+    editor.notetakers.setFocus()
+    press("F2")
+    type_text(focused(), "Tecleado durante la fusión")  # the notetaker goes on typing
+    assert view.save() is None  # not saved without what was typed meanwhile
+    assert "changed while you were merging" in alerts.last.message
+    assert not ctx.core.notes.summary(note.id).locked
+    saved = view.save()
+    assert saved is not None
+    assert "Tecleado durante la fusión" in [i.body.to_plain() for i in saved.items]
+    assert editor.read_only
