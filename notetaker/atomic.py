@@ -64,7 +64,7 @@ def replacing(path: Path | str) -> Iterator[Path]:
     as described in the module's docstring).
     """
     target = Path(path)
-    _check_target(target)
+    check_target(target)
     try:
         tmp = _create_temp(target)
     except OSError as exc:
@@ -131,8 +131,9 @@ def describe_write_error(exc: OSError) -> str:
     return _("Cannot write {path}: {reason}").format(path=exc.filename, reason=reason)
 
 
-# -- the parts -----------------------------------------------------------------------------------
-def _check_target(target: Path) -> None:
+def check_target(target: Path) -> None:
+    """Raise (an :class:`OSError` naming ``target``) unless a write may put a file there: its
+    folder exists and nothing but a regular file is at it (:class:`NotARegularFile`)."""
     folder = target.parent
     try:
         mode = os.stat(target).st_mode
@@ -142,12 +143,21 @@ def _check_target(target: Path) -> None:
                 errno.ENOENT, _("the folder {folder} does not exist").format(folder=folder), str(target)
             ) from None
         return
+    refused = not_regular(mode, target)
+    if refused is not None:
+        raise refused
+
+
+def not_regular(mode: int, path: Path | str) -> NotARegularFile | None:
+    """The error to raise for a file of ``mode`` (``st_mode``) at ``path``; ``None`` for a regular file."""
     if stat.S_ISDIR(mode):
-        raise NotARegularFile(errno.EISDIR, _("it is a folder"), str(target))
+        return NotARegularFile(errno.EISDIR, _("it is a folder"), str(path))
     if not stat.S_ISREG(mode):
-        raise NotARegularFile(errno.EINVAL, _("it is not a regular file (a device or a pipe)"), str(target))
+        return NotARegularFile(errno.EINVAL, _("it is not a regular file (a device or a pipe)"), str(path))
+    return None
 
 
+# -- the parts -----------------------------------------------------------------------------------
 def _create_temp(target: Path) -> Path:
     """A new, exclusive, empty file next to ``target``; created 0666 & ~umask like any new file."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)

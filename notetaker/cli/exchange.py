@@ -90,7 +90,7 @@ def cmd_merge(core: Core, args: argparse.Namespace) -> int:
             raise MergeError(_("Only notes of one template can be merged; these use {ids}.").format(
                 ids=", ".join(sorted(templates))))
         outcome = merge_documents(docs, next(iter(templates.values())))
-        write_document(outcome.document, args.output)
+        write_document(outcome.document, args.output, database=core.db.path, inputs=args.files)
     except (ExchangeError, MergeError) as exc:
         raise CliError(str(exc)) from None
     result = outcome.result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +13,7 @@ from .. import __version__
 from ..atomic import atomic_write_bytes
 from ..domain import Delegation, DelegationKind, Event, Item, Note
 from ..roster import ROSTER_LANGUAGES, display_name
+from ..userfiles import check_output
 from .document import (
     FORMAT_ID,
     SCHEMA_VERSION,
@@ -168,15 +169,20 @@ def document_to_bytes(doc: NoteDocument) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def write_document(doc: NoteDocument, path: Path | str) -> Path:
+def write_document(
+    doc: NoteDocument, path: Path | str, *, database: Path | None = None, inputs: Sequence[Path | str] = ()
+) -> Path:
     """Write ``doc`` to ``path`` atomically (readers see the old file or the new, never a mix).
 
+    ``path`` is first checked (:func:`notetaker.userfiles.check_output`): never the notes
+    ``database``, its files or backups, one of the ``inputs``, a read-only or non-regular file.
     A failure is an :class:`OSError` naming ``path`` with a readable reason (:mod:`notetaker.atomic`).
     """
+    check_output(path, database=database, inputs=inputs)
     atomic_write_bytes(path, document_to_bytes(doc))
     return Path(path)
 
 
 def write_note_file(core: Core, note_id: int, path: Path | str) -> Path:
     """Export note ``note_id`` as an exchange file at ``path``."""
-    return write_document(document_for_note(core, note_id), path)
+    return write_document(document_for_note(core, note_id), path, database=core.db.path)

@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from .errors import ExportCancelled, ExportError, WordLimitExceeded, write_output
+from .errors import (
+    ExportCancelled,
+    ExportError,
+    WordLimitExceeded,
+    check_export_target,
+    write_output,
+)
 from .formats import FORMATS, format_for_path, format_named
 
 if TYPE_CHECKING:
@@ -104,6 +110,7 @@ def export_notes(
     if reference is not None and not reference.is_file():
         warnings.append(_("The style reference {path} is missing; used the default styles.").format(path=reference))
         reference = None
+    check_export_target(core, Path(path), [reference] if reference is not None else [])
     steps.step()
     warnings += _render(report, Path(path), fmt, reference, steps, cancel, soffice)
     return warnings

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..atomic import atomic_write_bytes, describe_write_error
 from ..services.base import ServiceError
+from ..userfiles import check_output
+
+if TYPE_CHECKING:
+    from ..core import Core
 
 
 class ExportError(ServiceError):
@@ -29,6 +35,16 @@ class WordLimitExceeded(ExportError):
     def __init__(self, message: str, over: list[tuple[str, str, int, int]]):
         super().__init__(message)
         self.over = over
+
+
+def check_export_target(core: Core, path: Path, inputs: Sequence[Path]) -> None:
+    """Refuse, before any work, a target that is not to be written (:func:`notetaker.userfiles.check_output`:
+    the database and its files, a backup, ``inputs``, a read-only file, a non-regular file):
+    an :class:`ExportError` in one line ("Cannot write PATH: reason")."""
+    try:
+        check_output(path, database=core.db.path, inputs=inputs)
+    except OSError as exc:
+        raise ExportError(describe_write_error(exc)) from exc
 
 
 def write_output(path: Path | str, data: bytes) -> None:
