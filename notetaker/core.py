@@ -11,9 +11,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .i18n import _
 from .services import DelegationService, EventService, NoteService, StateService
-from .storage import Database
+from .storage import Database, StorageError, resolve_path
 from .templates import TemplateLibrary
+from .userfiles import check_regular
 
 if TYPE_CHECKING:
     from .services.backups import BackupService
@@ -55,8 +57,17 @@ class Core:
         location: str | os.PathLike[str] | None = None,
         template_dirs: tuple[Path, ...] = (),
     ) -> Core:
-        """Open (creating and migrating as needed) the database and load the templates."""
-        db = Database.open(location)
+        """Open (creating and migrating as needed) the database and load the templates.
+
+        Something other than a regular file at the location (a pipe, a device, a folder)
+        is refused before SQLite opens it (opening a pipe would wait forever)."""
+        path = resolve_path(location)
+        try:
+            check_regular(path)
+        except OSError as exc:
+            raise StorageError(_("Cannot open the database {path}: {reason}").format(
+                path=path, reason=exc.strerror)) from None
+        db = Database.open(path)
         try:
             core = cls(db, TemplateLibrary.load(*template_dirs))
             core.delegations.sync_builtin()

@@ -16,6 +16,7 @@ from typing import Any
 from . import paths
 from .domain import SectionKind
 from .i18n import _
+from .userfiles import open_regular
 
 # Event facts a template may print in the report's metadata block, in its order.
 HEADER_FIELDS = (
@@ -296,8 +297,11 @@ def parse_template(text: str, path: Path | str = "<template>") -> Template:
 
 def load_template(path: Path) -> Template:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        with open_regular(path) as fh:  # (a pipe left in the folder is refused, not waited on)
+            text = fh.read().decode("utf-8")
+    except OSError as exc:
+        raise TemplateError(path, _("cannot read the file: {error}").format(error=exc.strerror or exc)) from None
+    except UnicodeDecodeError as exc:
         raise TemplateError(path, _("cannot read the file: {error}").format(error=exc)) from None
     return parse_template(text, path)
 

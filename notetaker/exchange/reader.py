@@ -6,14 +6,16 @@ message starts with the file's name and fits on one line.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
+from ..atomic import NotARegularFile
 from ..i18n import _
+from ..userfiles import open_regular
 from .document import MAX_CONTAINERS, MAX_FILE_BYTES, ExchangeError, NoteDocument
 from .schema import validate_document
 
@@ -35,13 +37,13 @@ def read_file(path: Path | str) -> NoteDocument:
 
 def _read_limited(path: Path) -> bytes:
     try:
-        with path.open("rb") as fh:
-            info = os.fstat(fh.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise ExchangeError(_("not a regular file"))
-            if info.st_size > MAX_FILE_BYTES:
-                raise ExchangeError(_too_big(info.st_size))
+        with open_regular(path) as fh:  # (a pipe or a device is refused before it is read: no wait)
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise ExchangeError(_too_big(size))
             data = fh.read(MAX_FILE_BYTES + 1)
+    except NotARegularFile as exc:
+        raise ExchangeError(_("is a folder, not a file") if exc.errno == errno.EISDIR else _("not a regular file")) from None
     except IsADirectoryError:
         raise ExchangeError(_("is a folder, not a file")) from None
     except OSError as exc:

@@ -30,6 +30,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..i18n import N_, _, translations
+from ..userfiles import open_regular
 from .errors import write_output
 from .model import Report
 from .sanitize import sanitize_text
@@ -93,9 +94,11 @@ class _Package:
     def _open(self, reference: Path | str | None) -> Document:
         if reference is not None:
             try:
-                doc = docx.Document(str(reference))
+                with open_regular(reference) as fh:  # (a pipe or a device is refused, not waited on)
+                    doc = docx.Document(fh)
             except Exception as exc:  # a missing, locked or malformed reference file
-                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                first = text.splitlines()[0] if text else type(exc).__name__
                 self.warnings.append(
                     _("Cannot use the style reference {path} ({error}); used the default styles.").format(
                         path=reference, error=first
