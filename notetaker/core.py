@@ -65,8 +65,7 @@ class Core:
         try:
             check_regular(path)
         except OSError as exc:
-            raise StorageError(_("Cannot open the database {path}: {reason}").format(
-                path=path, reason=exc.strerror)) from None
+            raise StorageError(_("Cannot open the database {url}: {error}").format(url=path, error=exc.strerror)) from None
         db = Database.open(path)
         try:
             core = cls(db, TemplateLibrary.load(*template_dirs))
