@@ -2,8 +2,12 @@
 
 A database ``<folder>/<stem>.sqlite3`` keeps its backups in ``<folder>/backups/``
 as ``<stem>.<UTC time>.<reason>.sqlite3`` (reason: ``start``, ``auto``,
-``manual``, ``before-restore``). Only files named that way are ever rotated
-away; a damaged database is renamed aside as ``<stem>.damaged-<UTC time>.sqlite3``
+``manual``, ``before-restore``, or ``before-migration-<schema>`` for the copy
+kept before migrating the file to that schema). Only files named that way are
+ever rotated away, and never the copies kept before a migration: they are
+listed and restored like the others, and kept until the user deletes them. A
+failed migration tried again reuses its copy (:meth:`BackupStore.before_migration`)
+rather than filling the disk with another. A damaged database is renamed aside as ``<stem>.damaged-<UTC time>.sqlite3``
 next to it and never deleted.
 
 Nothing here writes to a damaged file: integrity checks open it read-only.
@@ -20,17 +24,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..atomic import leftover_temp_files, replacing, sync_folder
+from ..atomic import describe_write_error, leftover_temp_files, replacing, sync_folder
 from ..i18n import _
-from .dbfile import BackupError, copy_database, integrity_problems
+from .dbfile import BackupError, content_digest, copy_database, integrity_problems
 
 log = logging.getLogger(__name__)
 
 BACKUP_DIR_NAME = "backups"
 BACKUP_SUFFIX = ".sqlite3"
-REASONS = ("start", "auto", "manual", "before-restore")
+REASONS = ("start", "auto", "manual", "before-restore")  # the rotated ones
+BEFORE_MIGRATION = "before-migration-"  # + the schema migrated to
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z-]+)\.sqlite3$")
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z0-9-]+)\.sqlite3$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,13 @@ class BackupInfo:
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def migration_target(self) -> str | None:
+        """The schema the database was migrated to after this copy was made (None: a rotating backup)."""
+        if self.reason.startswith(BEFORE_MIGRATION):
+            return self.reason.removeprefix(BEFORE_MIGRATION)
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +115,43 @@ class BackupStore:
         """
         if reason not in REASONS:
             raise ValueError(f"unknown backup reason {reason!r}")
+        info = self._copy(reason)
+        if keep is not None:
+            self.rotate(keep)
+        return info
+
+    def before_migration(self, target: str) -> BackupInfo:
+        """The copy of the database kept before migrating it to schema ``target``.
+
+        A copy made earlier of this very content (a migration that failed, was
+        killed or ran out of disk, tried again) is reused: only a database
+        written since gets a new one. Call it while holding the database's write
+        lock, so that the copy is what the migration starts from. A failure is a
+        :class:`BackupError` whose message says that the database was not changed.
+        """
+        reason = BEFORE_MIGRATION + target
+        try:
+            current: str | None = None
+            for backup in self.list():
+                if backup.reason != reason or integrity_problems(backup.path):
+                    continue
+                current = current or content_digest(self.db_path)
+                if content_digest(backup.path) == current:
+                    log.info("reusing %s, made of the same content before an earlier try", backup.path)
+                    return backup
+            return self._copy(reason)
+        except (BackupError, sqlite3.Error, OSError) as exc:
+            if isinstance(exc, OSError) and exc.filename:
+                error = describe_write_error(exc)
+            else:
+                error = str(exc.__cause__ or exc) if isinstance(exc, BackupError) else str(exc)
+            raise BackupError(
+                _("Cannot make the copy of {path} kept before migrating it to schema {schema} ({error}); "
+                  "the database was not changed.").format(path=self.db_path, schema=target, error=error)
+            ) from exc
+
+    def _copy(self, reason: str) -> BackupInfo:
+        """Copy the database into a new, checked backup named for ``reason``."""
         moment = datetime.now(UTC)
         target = self.folder / f"{self.stem}.{_stamp(moment)}.{reason}{BACKUP_SUFFIX}"
         while target.exists():  # two backups within a microsecond
@@ -124,14 +173,12 @@ class BackupStore:
             )
         info = BackupInfo(target, moment, reason, target.stat().st_size)
         log.info("backed up %s to %s", self.db_path, target)
-        if keep is not None:
-            self.rotate(keep)
         return info
 
     def rotate(self, keep: int) -> list[Path]:
-        """Delete all but the newest ``keep`` (at least one) backups; the paths deleted."""
+        """Delete all but the newest ``keep`` (at least one) rotating backups; the paths deleted."""
         removed = []
-        for backup in self.list()[max(1, keep):]:
+        for backup in [b for b in self.list() if b.reason in REASONS][max(1, keep):]:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
         for stale in leftover_temp_files(self.folder, f"{self.stem}."):  # copies a crash interrupted

@@ -17,18 +17,17 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
 from ..i18n import _
 from . import fulltext
-from .dbfile import BackupError, copy_database, integrity_problems
+from .dbfile import BackupError, integrity_problems
 
 if TYPE_CHECKING:  # imported when first needed: they cost most of a start
     from alembic.config import Config
-    from sqlalchemy.engine import URL, Engine
+    from sqlalchemy.engine import URL, Connection, Engine
     from sqlalchemy.orm import Session
 
     from .backups import BackupInfo
@@ -139,13 +138,49 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def _alembic_config(engine: Engine) -> Config:
+def _alembic_config(connection: Connection) -> Config:
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.migrations_dir()))
-    cfg.attributes["engine"] = engine
+    cfg.attributes["connection"] = connection
     return cfg
+
+
+@contextmanager
+def migration_connection(path: Path) -> Iterator[Connection]:
+    """A connection to ``path`` in one write transaction that holds a whole migration.
+
+    Everything done on it until the block ends is one SQLite transaction, DDL
+    included (``BEGIN IMMEDIATE`` ... ``COMMIT``): the driver's own transaction
+    handling, which runs DDL outside any transaction, is turned off. The write
+    lock is taken at once, so two processes never migrate the same file
+    together. Foreign keys are off (table rebuilds drop and recreate parents;
+    the pragma is a no-op inside a transaction, so it is set before) and
+    checked before the commit. An error, or a kill, leaves the file as it was.
+    """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    def connect(dbapi_connection: Any, record: Any) -> None:
+        _sqlite_pragmas(dbapi_connection, record)
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        dbapi_connection.isolation_level = None  # no implicit BEGIN/COMMIT: ours only
+
+    def begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    engine = create_engine(_sqlite_url(path), poolclass=NullPool)
+    event.listen(engine, "connect", connect)
+    event.listen(engine, "begin", begin)
+    try:
+        with engine.connect() as connection, connection.begin():
+            yield connection
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StorageError(_("The migration of {path} left dangling references ({rows}); it was undone.").format(path=path, rows=broken[:5]))
+    finally:
+        engine.dispose()
 
 
 class Database:
@@ -269,22 +304,34 @@ class Database:
             return MigrationContext.configure(conn).get_current_revision()
 
     def migrate(self) -> None:
-        """Bring the schema to :data:`SCHEMA_HEAD`, backing up an existing file first."""
-        current = self.current_revision()
-        head = SCHEMA_HEAD
-        if current == head:
-            return
-        self._check_known_revision(current)
-        path = self.path
-        if current is not None and path.exists():
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            target = path.with_name(f"{path.stem}.before-{head}.{stamp}{path.suffix}")
-            copy_database(path, target)
-            self.backup_path = target
-            log.info("backed up %s to %s before migrating from %s", path, target, current)
-        from alembic import command
+        """Bring the schema to :data:`SCHEMA_HEAD` in one transaction, keeping a copy of an existing file first.
 
-        command.upgrade(_alembic_config(self.engine), head)
+        The copy goes to the backups (:meth:`.backups.BackupStore.before_migration`:
+        ``notetaker restore`` offers it) and is made under the migration's write
+        lock, of exactly what is migrated. A migration that fails or is killed
+        leaves the file as it was; tried again, it reuses that copy.
+        """
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+
+        from .backups import BackupStore
+
+        head = SCHEMA_HEAD
+        with migration_connection(self.path) as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            if current == head:  # (migrated meanwhile by another process)
+                return
+            self._check_known_revision(current)
+            if current is not None:
+                self.backup_path = BackupStore(self.path).before_migration(head).path
+                log.info("kept %s before migrating from %s to %s", self.backup_path, current, head)
+            try:
+                command.upgrade(_alembic_config(connection), head)
+            except Exception as exc:
+                if not _is_database_error(exc):
+                    raise
+                reason = getattr(exc, "orig", None) or exc
+                raise StorageError(_("The database {path} could not be migrated to schema {schema} ({error}); it was left as it was.").format(path=self.path, schema=head, error=reason)) from exc
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

@@ -1,7 +1,8 @@
 """A database file as a whole: checked with ``PRAGMA quick_check``, copied with SQLite's backup API.
 
-Opening the database checks its file (:func:`integrity_problems`) and copies it
-before a migration (:func:`copy_database`); the rotating backups
+Opening the database checks its file (:func:`integrity_problems`); the copy
+kept before a migration is made with :func:`copy_database` and, on a retry,
+recognised by :func:`content_digest`; the rotating backups
 (:mod:`.backups`) are made and restored with the same two. Kept apart from
 them so that opening the database does not load the backups' machinery.
 
@@ -10,6 +11,7 @@ Nothing here writes to the file checked or copied: both open it read-only.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -69,3 +71,28 @@ def copy_database(source: Path, target: Path) -> None:
                 dst.close()
         finally:
             src.close()
+
+
+def content_digest(path: Path) -> str:
+    """A SHA-256 of what the file holds: its schema and every row of its tables, in key order.
+
+    Two files have the same digest when they hold the same (a copy made with
+    :func:`copy_database` and its source, until either is written), whatever
+    their journal mode or page layout. The file is opened read-only.
+    """
+    digest = hashlib.sha256()
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        con.execute(f"PRAGMA cache_size=-{COPY_CACHE_KIB}")
+        tables = con.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+        for kind, name, _table, sql in tables:
+            digest.update(repr((kind, name, sql)).encode())
+            if kind == "table" and not (sql or "").upper().startswith("CREATE VIRTUAL"):
+                quoted = '"' + name.replace('"', '""') + '"'
+                for row in con.execute(f"SELECT * FROM {quoted}"):  # a table's scan follows its key
+                    digest.update(repr(row).encode())
+    finally:
+        con.close()
+    return digest.hexdigest()

@@ -1,10 +1,19 @@
-"""Alembic environment: runs on the engine handed over by ``Database.migrate``."""
+"""Alembic environment: runs on the connection handed over by ``Database.migrate``.
+
+Every migration of one run shares that connection's single transaction
+(:func:`notetaker.storage.db.migration_connection`): killed or failing at any
+point, the file is left at the schema it had. Run from Alembic's command line
+(``sqlalchemy.url`` set), it opens such a connection itself.
+"""
 
 from __future__ import annotations
 
-from alembic import context
-from sqlalchemy import create_engine
+from pathlib import Path
 
+from alembic import context
+from sqlalchemy.engine import Connection, make_url
+
+from notetaker.storage.db import migration_connection
 from notetaker.storage.fulltext import include_name
 from notetaker.storage.models import Base
 
@@ -12,32 +21,30 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+        include_name=include_name,  # the FTS index is not in the models
+        transactional_ddl=True,  # SQLite's DDL is transactional: one transaction holds every step
+        transaction_per_migration=False,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
 def run_migrations_online() -> None:
-    engine = config.attributes.get("engine")
-    if engine is None:
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
-    with engine.connect() as connection:
-        is_sqlite = connection.dialect.name == "sqlite"
-        if is_sqlite:
-            # Batch migrations rebuild tables (copy, drop, rename); with foreign keys
-            # on, dropping a parent would cascade-delete its children's rows.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            render_as_batch=True,
-            compare_type=True,
-            include_name=include_name,  # the FTS index is not in the models
-        )
-        with context.begin_transaction():
-            context.run_migrations()
-            if is_sqlite:
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise RuntimeError(f"migration left dangling references: {broken[:5]}")
-        connection.commit()
-        if is_sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    database = make_url(config.get_main_option("sqlalchemy.url") or "").database
+    if not database:
+        raise RuntimeError("set sqlalchemy.url to an SQLite file, or hand over a connection")
+    with migration_connection(Path(database)) as connection:
+        _run(connection)
 
 
 run_migrations_online()
