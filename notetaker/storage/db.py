@@ -317,21 +317,21 @@ class Database:
         from .backups import BackupStore
 
         head = SCHEMA_HEAD
-        with migration_connection(self.path) as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-            if current == head:  # (migrated meanwhile by another process)
-                return
-            self._check_known_revision(current)
-            if current is not None:
-                self.backup_path = BackupStore(self.path).before_migration(head).path
-                log.info("kept %s before migrating from %s to %s", self.backup_path, current, head)
-            try:
+        try:
+            with migration_connection(self.path) as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+                if current == head:  # (migrated meanwhile by another process)
+                    return
+                self._check_known_revision(current)
+                if current is not None:
+                    self.backup_path = BackupStore(self.path).before_migration(head).path
+                    log.info("kept %s before migrating from %s to %s", self.backup_path, current, head)
                 command.upgrade(_alembic_config(connection), head)
-            except Exception as exc:
-                if not _is_database_error(exc):
-                    raise
-                reason = getattr(exc, "orig", None) or exc
-                raise StorageError(_("The database {path} could not be migrated to schema {schema} ({error}); it was left as it was.").format(path=self.path, schema=head, error=reason)) from exc
+        except Exception as exc:  # the transaction was rolled back: the file is as it was
+            if not _is_database_error(exc):
+                raise
+            reason = getattr(exc, "orig", None) or exc
+            raise StorageError(_("The database {path} could not be migrated to schema {schema} ({error}); it was left as it was.").format(path=self.path, schema=head, error=reason)) from exc
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

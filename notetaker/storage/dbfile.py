@@ -65,6 +65,8 @@ def copy_database(source: Path, target: Path) -> None:
             try:
                 for con in (src, dst):  # pages stream through: a small cache keeps the copy light
                     con.execute(f"PRAGMA cache_size=-{COPY_CACHE_KIB}")
+                # A new file, thrown away if the copy fails: no journal, none left behind by a full disk.
+                dst.execute("PRAGMA journal_mode=OFF")
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
             finally:
