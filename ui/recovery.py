@@ -44,13 +44,15 @@ def when(backup: BackupInfo) -> str:
     return backup.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _reason_text(reason: str) -> str:
+def _reason_text(backup: BackupInfo) -> str:
+    if backup.migration_target is not None:
+        return _("before migration to schema {schema}").format(schema=backup.migration_target)
     return {
         "start": _("at start"),
         "auto": _("while editing"),
         "manual": _("made by hand"),
         "before-restore": _("before a restore"),
-    }.get(reason, reason)
+    }.get(backup.reason, backup.reason)
 
 
 # -- a damaged database at start -------------------------------------------------------
@@ -187,7 +189,7 @@ class BackupChooser(QDialog):
         for backup in backups:
             row = QStandardItem(
                 _("{when} — {reason} ({size} kB)").format(
-                    when=when(backup), reason=_reason_text(backup.reason), size=max(1, backup.size // 1000)
+                    when=when(backup), reason=_reason_text(backup), size=max(1, backup.size // 1000)
                 )
             )
             row.setEditable(False)
