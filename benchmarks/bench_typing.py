@@ -141,7 +141,7 @@ def run(quick: bool = False) -> list[Figure]:
         app.processEvents()
         open_seconds = time.perf_counter() - started
         row = editor.section("highlights").rows[-1]
-        editor.focus_row(row, "body")
+        editor.keyboard.focus_row(row, "body")
         app.processEvents()
         _type(app, row.body, 20, [])
         ctx.autosave.flush(10)

@@ -61,8 +61,8 @@ def reopen_last_note(window: MainWindow) -> NoteEditor | None:
     except (ServiceError, StorageError):
         return None
     editor = window.open_note(note_id, note)
-    if editor is not None and not editor.restore_position(position):
-        editor.focus_first_empty()
+    if editor is not None and not editor.keyboard.restore_position(position):
+        editor.commands.focus_first_empty()
     return editor
 
 
@@ -70,7 +70,7 @@ def open_for_typing(window: MainWindow, note_id: int) -> NoteEditor | None:
     """``notetaker open NOTE_ID``: the note's editor, keyboard in its first empty item."""
     editor = window.open_note(note_id)
     if editor is not None:
-        editor.focus_first_empty()
+        editor.commands.focus_first_empty()
     return editor
 
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    name: str  # the NoteEditor method called
+    name: str  # the method of the editor's commands (ui.editor.commands.CaptureCommands) called
     text: str  # menu text (translated)
     keys: tuple[str, ...]  # portable key sequences; the first shows in the menu
     place: str  # its place in the menus (ui.menus.PLACES)
@@ -166,7 +166,7 @@ class CaptureActions(QObject):
         if editor is None:
             self.window.statusBar().showMessage(_("Open a note first."), 4000)
             return None
-        method: Callable[[], object] = getattr(editor, name)
+        method: Callable[[], object] = getattr(editor.commands, name)
         return method()
 
     def update(self) -> None:

@@ -1,9 +1,16 @@
-"""What the capture shortcuts do in a note editor (mixed into :class:`ui.editor.note_editor.NoteEditor`).
+"""What the capture shortcuts do in a note editor: its part ``editor.commands`` (:class:`CaptureCommands`).
 
-Each public method here is one command of :mod:`ui.editor.actions` (menus,
+Each public method here is a command of :mod:`ui.editor.actions` (menus,
 shortcuts, F1 cheat sheet): new highlight or intervention, next/previous
 section, jump to the summary, attribute to a delegation, session clock, relay
-between notetakers, re-timing, removing, undo and redo.
+between notetakers, re-timing, removing, undo and redo; or what a row's
+controls ask for (a new item, removing one, its time), and where a note opened
+for typing puts the keyboard (:meth:`CaptureCommands.focus_first_empty`).
+
+The part keeps the session clock and the notetaker typing now (``clock``,
+``author``: the session bar shows them, new items are credited to the author)
+and sees the editor as an :class:`~ui.editor.host.EditorHost`; it moves the
+keyboard through the editor's other part, ``host.keyboard`` (:mod:`ui.editor.focus`).
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from notetaker.capture.clock import format_offset
+from notetaker.capture.clock import SessionClock, format_offset
 from notetaker.domain import SectionKind
 from notetaker.i18n import _
 from notetaker.timezones import ZoneError, to_local
@@ -23,7 +30,7 @@ from .undo import AddItem, RemoveItem, Retime
 
 if TYPE_CHECKING:
     from .dialogs import NotetakerDialog, RetimeDialog
-    from .note_editor import NoteEditor
+    from .host import EditorHost
     from .sections import SectionWidget
 
 
@@ -32,122 +39,125 @@ CLOCK_KEY = "session_clock.{note}"
 
 
 class CaptureCommands:
-    """Commands of live capture; ``self`` is the note editor."""
+    """The commands of live capture in one note editor (``host``)."""
+
+    def __init__(self, host: EditorHost):
+        self.host = host
+        note = host.note
+        self.clock = SessionClock.restore(
+            note.clock_started_at, note.clock_paused_at, host.ctx.load_state(self._clock_key)
+        )
+        self.author = self._initial_author()
+        bar = host.session_bar
+        bar.set_clock(self.clock)
+        bar.set_author(self.author)
+        bar.clock_button.clicked.connect(self.toggle_clock)
+        bar.switch_button.clicked.connect(self.switch_notetaker)
 
     # -- items -------------------------------------------------------------------------------
-    def add_item(self: NoteEditor, key: str, after: str | None = None) -> ItemRow | None:
+    def add_item(self, key: str, after: str | None = None) -> ItemRow | None:
         """A new item (after the item ``after``, else at the end of the section), focused."""
-        if self.read_only:
+        host = self.host
+        if host.read_only:
             return None
-        section = self.section(key)
+        section = host.section(key)
         index = section.index_of(after) + 1 if after else len(section.entries)
         if after and index == 0:
             index = len(section.entries)
-        item = self.new_item(key)
+        item = host.new_item(key)
         focus = "speaker" if section.spec.kind is SectionKind.INTERVENTIONS else "body"
-        self.undo_stack.push(AddItem(self, key, index, item, focus))
+        host.undo_stack.push(AddItem(host, key, index, item, focus))
         return section.entries[index].row
 
-    def add_after(self: NoteEditor, row: ItemRow) -> ItemRow | None:
+    def add_after(self, row: ItemRow) -> ItemRow | None:
         return self.add_item(row.spec.key, after=row.uid)
 
-    def _new_of_kind(self: NoteEditor, kind: SectionKind) -> ItemRow | None:
-        current = self.current_section
+    def _new_of_kind(self, kind: SectionKind) -> ItemRow | None:
+        keyboard = self.host.keyboard
+        current = keyboard.current_section
         if current is not None and current.spec.kind is kind:
             section = current
         else:
-            section = next((s for s in self.sections if s.spec.kind is kind), None)
+            section = next((s for s in self.host.sections if s.spec.kind is kind), None)
         if section is None:
             self.hint(_("This template has no section for that."))
             return None
-        after = self.current_row.uid if self.current_row is not None and self.section_of(self.current_row) is section else None
+        row = keyboard.current_row
+        after = row.uid if row is not None and self.host.section_of(row) is section else None
         return self.add_item(section.key, after)
 
-    def new_highlight(self: NoteEditor) -> ItemRow | None:
+    def new_highlight(self) -> ItemRow | None:
         return self._new_of_kind(SectionKind.HIGHLIGHTS)
 
-    def new_intervention(self: NoteEditor) -> ItemRow | None:
+    def new_intervention(self) -> ItemRow | None:
         return self._new_of_kind(SectionKind.INTERVENTIONS)
 
-    def remove_item(self: NoteEditor, uid: str) -> bool:
-        found = self.find(uid)
-        if found is None or self.read_only:
+    def remove_item(self, uid: str) -> bool:
+        host = self.host
+        found = host.find(uid)
+        if found is None or host.read_only:
             return False
         section, index = found
         if section.spec.kind is SectionKind.TEXT:
             return False
         row = section.entries[index].row
         blank = row.is_blank() if row is not None else section.entries[index].item.body.is_empty()
-        if not blank and not self.ctx.alerts.confirm(_("Remove this entry and its text?"), self):
+        if not blank and not host.ctx.alerts.confirm(_("Remove this entry and its text?"), host.window()):
             return False
-        self.undo_stack.push(RemoveItem(self, section.key, uid))
+        host.undo_stack.push(RemoveItem(host, section.key, uid))
         return True
 
-    def remove_current(self: NoteEditor) -> bool:
-        return self.current_row is not None and self.remove_item(self.current_row.uid)
+    def remove_current(self) -> bool:
+        row = self.host.keyboard.current_row
+        return row is not None and self.remove_item(row.uid)
 
     # -- moving around ------------------------------------------------------------------------
-    def move_from(self: NoteEditor, row: ItemRow, step: int) -> None:
-        """Up from the first line, Down from the last: the previous or next item (or section)."""
-        section = self.section_of(row)
-        target = section.row_at(section.index_of(row.uid) + step)
-        if target is not None:
-            self.focus_row(target, "end" if step < 0 else "start")
-            return
-        position = self.sections.index(section) + step
-        if 0 <= position < len(self.sections):
-            self.focus_section(self.sections[position])
-
-    def _section_step(self: NoteEditor, step: int) -> SectionWidget | None:
-        if not self.sections:
+    def _section_step(self, step: int) -> SectionWidget | None:
+        sections = self.host.sections
+        if not sections:
             return None
-        current = self.current_section
-        if current is None or current not in self.sections:
-            position = 0 if step > 0 else len(self.sections) - 1
+        current = self.host.keyboard.current_section
+        if current is None or current not in sections:
+            position = 0 if step > 0 else len(sections) - 1
         else:
-            position = max(0, min(len(self.sections) - 1, self.sections.index(current) + step))
-        section = self.sections[position]
-        self.focus_section(section)
+            position = max(0, min(len(sections) - 1, sections.index(current) + step))
+        section = sections[position]
+        self.host.keyboard.focus_section(section)
         return section
 
-    def next_section(self: NoteEditor) -> SectionWidget | None:
+    def next_section(self) -> SectionWidget | None:
         return self._section_step(1)
 
-    def previous_section(self: NoteEditor) -> SectionWidget | None:
+    def previous_section(self) -> SectionWidget | None:
         return self._section_step(-1)
 
-    def summary_sections(self: NoteEditor) -> list[SectionWidget]:
-        """The sections under the first word budget (the summary), or one keyed "summary"."""
-        for _heading, under in self._budgets:
-            if under:
-                return under
-        return [s for s in self.sections if s.key == "summary"]
-
-    def jump_to_summary(self: NoteEditor) -> SectionWidget | None:
-        under = self.summary_sections()
+    def jump_to_summary(self) -> SectionWidget | None:
+        under = self.host.summary_sections()
         if not under:
             self.hint(_("This template has no summary."))
             return None
-        self.focus_section(under[0])
+        self.host.keyboard.focus_section(under[0])
         return under[0]
 
-    def attribute(self: NoteEditor) -> QWidget | None:
+    def attribute(self) -> QWidget | None:
         """To the attribution (highlight) or speaker (intervention) of the current item."""
-        row = self.current_row
+        keyboard = self.host.keyboard
+        row = keyboard.current_row
         if isinstance(row, HighlightRow):
-            self.focus_row(row, "attribution")
+            keyboard.focus_row(row, "attribution")
             row.attribution.deselect()  # several delegations: keep those there, type "; " and the next
             row.attribution.end(False)
             return row.attribution
         if isinstance(row, InterventionRow):
-            self.focus_row(row, "speaker")
+            keyboard.focus_row(row, "speaker")
             return row.speaker
         self.hint(_("Attribution is for highlights and interventions: go to one first (F2, F3)."))
         return None
 
-    def focus_first_empty(self: NoteEditor) -> QWidget | None:
+    def focus_first_empty(self) -> QWidget | None:
         """Put the keyboard in the first empty item (making one in an empty list section)."""
-        for section in self.sections:
+        host = self.host
+        for section in host.sections:
             if not section.entries and section.spec.kind is not SectionKind.TEXT:
                 row = self.add_item(section.key)
                 if row is not None:
@@ -158,70 +168,56 @@ class CaptureCommands:
                 if blank:
                     row = section.row_at(index)
                     if row is not None:
-                        self.focus_row(row, "speaker" if isinstance(row, InterventionRow) and not row.speaker.text() else "body")
-                        return self.focusWidget()
-        if self.sections:
-            self.focus_section(self.sections[0])
-        return self.focusWidget()
+                        part = "speaker" if isinstance(row, InterventionRow) and not row.speaker.text() else "body"
+                        host.keyboard.focus_row(row, part)
+                        return host.focusWidget()
+        if host.sections:
+            host.keyboard.focus_section(host.sections[0])
+        return host.focusWidget()
 
-    def restore_position(self: NoteEditor, position: Any) -> bool:
-        """Back where the user was: the item, else the section (after a crash, a restart)."""
-        if not isinstance(position, dict) or position.get("note") != self.note_id:
-            return False
-        self.saved_position = dict(position)  # on disk already: coming back to it writes nothing
-        uid = position.get("item")
-        if isinstance(uid, str):
-            row = self.reveal(uid)
-            if row is not None:
-                self.focus_row(row)
-                return True
-        key = position.get("section")
-        if isinstance(key, str) and key in self._by_key:
-            self.focus_section(self.section(key))
-            return True
-        return False
-
-    def hint(self: NoteEditor, text: str) -> None:
-        window = self.window()
+    def hint(self, text: str) -> None:
+        window = self.host.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 5000)
 
     # -- undo ------------------------------------------------------------------------------------
-    def undo(self: NoteEditor) -> None:
-        self._undo_redo(self.undo_stack.undo)
+    def undo(self) -> None:
+        self._undo_redo(self.host.undo_stack.undo)
 
-    def redo(self: NoteEditor) -> None:
-        self._undo_redo(self.undo_stack.redo)
+    def redo(self) -> None:
+        self._undo_redo(self.host.undo_stack.redo)
 
-    def _undo_redo(self: NoteEditor, step: Any) -> None:
-        self.applying_undo = True
+    def _undo_redo(self, step: Any) -> None:
+        self.host.applying_undo = True
         try:
             step()
         finally:
-            self.applying_undo = False
+            self.host.applying_undo = False
 
     # -- session clock -----------------------------------------------------------------------------
-    def clock_key(self: NoteEditor) -> str:
-        return CLOCK_KEY.format(note=self.note_id)
+    @property
+    def _clock_key(self) -> str:
+        return CLOCK_KEY.format(note=self.host.note_id)
 
-    def toggle_clock(self: NoteEditor) -> None:
-        if self.read_only:
+    def toggle_clock(self) -> None:
+        host = self.host
+        if host.read_only:
             return
         self.clock = self.clock.toggle(datetime.now(UTC).replace(microsecond=0))
-        self.collector.note(clock_started_at=self.clock.started_at, clock_paused_at=self.clock.paused_at)
-        self.ctx.save_state(self.clock_key(), self.clock.pauses_data())
-        self.session_bar.set_clock(self.clock)
-        for section in self.sections:
+        host.collector.note(clock_started_at=self.clock.started_at, clock_paused_at=self.clock.paused_at)
+        host.ctx.save_state(self._clock_key, self.clock.pauses_data())
+        host.session_bar.set_clock(self.clock)
+        for section in host.sections:
             for row in section.built_rows():  # (rows built later show the new times)
                 row.refresh_time()
         self.hint(_("Session clock running.") if self.clock.running else _("Session clock paused."))
 
-    def time_text(self: NoteEditor, when: datetime | None) -> tuple[str, str]:
+    def time_text(self, when: datetime | None) -> tuple[str, str]:
         """(what a row shows, its tooltip) for an item's instant: "+00:14" once the clock started."""
         if when is None:
             return "", _("No time recorded (F9: now)")
         try:
-            local = to_local(when, self.note_event.timezone).strftime("%H:%M:%S")
+            local = to_local(when, self.host.note_event.timezone).strftime("%H:%M:%S")
         except ZoneError:
             local = when.strftime("%H:%M:%S UTC")
         offset = self.clock.offset(when)
@@ -231,69 +227,69 @@ class CaptureCommands:
             time=local, offset=format_offset(offset)
         )
 
-    def retime_now(self: NoteEditor) -> bool:
-        row = self.current_row
-        if row is None or self.read_only or row.spec.kind is SectionKind.TEXT:
+    def retime_now(self) -> bool:
+        host = self.host
+        row = host.keyboard.current_row
+        if row is None or host.read_only or row.spec.kind is SectionKind.TEXT:
             return False
         now = datetime.now(UTC).replace(microsecond=0)
-        self.undo_stack.push(Retime(self, row.uid, row.item.spoken_at, now))
+        host.undo_stack.push(Retime(host, row.uid, row.item.spoken_at, now))
         return True
 
-    def retime_dialog(self: NoteEditor, uid: str | None = None) -> RetimeDialog | None:
-        row = self.reveal(uid) if uid else self.current_row
-        if row is None or self.read_only or row.spec.kind is SectionKind.TEXT:
+    def retime_dialog(self, uid: str | None = None) -> RetimeDialog | None:
+        host = self.host
+        row = host.reveal(uid) if uid else host.keyboard.current_row
+        if row is None or host.read_only or row.spec.kind is SectionKind.TEXT:
             return None
         old = row.item.spoken_at
         from .dialogs import RetimeDialog
 
-        dialog = RetimeDialog(old or datetime.now(UTC), self.note_event.timezone, self)
-        dialog.accepted.connect(lambda: self.undo_stack.push(Retime(self, row.uid, old, dialog.when())))
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
-        self.active_dialog = dialog
-        dialog.open()
+        dialog = RetimeDialog(old or datetime.now(UTC), host.note_event.timezone)
+        dialog.accepted.connect(lambda: host.undo_stack.push(Retime(host, row.uid, old, dialog.when())))
+        host.open_dialog(dialog)
         return dialog
 
     # -- relay ---------------------------------------------------------------------------------------
-    def _initial_author(self: NoteEditor) -> str:
-        saved = self._state(ACTIVE_NOTETAKER_KEY.format(note=self.note_id))
+    def _initial_author(self) -> str:
+        saved = self.host.ctx.load_state(ACTIVE_NOTETAKER_KEY.format(note=self.host.note_id))
         if isinstance(saved, str) and saved:
             return saved
-        return self.note.notetakers[0] if self.note.notetakers else ""
+        notetakers = self.host.note.notetakers
+        return notetakers[0] if notetakers else ""
 
-    def set_author(self: NoteEditor, name: str) -> None:
+    def set_author(self, name: str) -> None:
         """``name`` types from now on: new items are credited to them (remembered for this note)."""
+        host = self.host
         name = " ".join(name.split())
-        if not name or self.read_only:
+        if not name or host.read_only:
             return
-        names = self.notetaker_names()
+        names = host.notetaker_names()
         if name not in names:
             names.append(name)
-            self.notetakers.setText(", ".join(names))
-            self.collector.note(notetakers=names)
+            host.notetakers.setText(", ".join(names))
+            host.collector.note(notetakers=names)
         self.author = name
-        self.session_bar.set_author(name)
-        self.ctx.save_state(ACTIVE_NOTETAKER_KEY.format(note=self.note_id), name)
+        host.session_bar.set_author(name)
+        host.ctx.save_state(ACTIVE_NOTETAKER_KEY.format(note=host.note_id), name)
         self.hint(_("{name} is typing now.").format(name=name))
 
-    def switch_notetaker(self: NoteEditor) -> NotetakerDialog | None:
+    def switch_notetaker(self) -> NotetakerDialog | None:
         """The next notetaker of the note takes over; with fewer than two, ask for a name."""
-        if self.read_only:
+        if self.host.read_only:
             return None
-        names = self.notetaker_names()
+        names = self.host.notetaker_names()
         if len(names) < 2:
             return self.choose_notetaker()
         position = names.index(self.author) + 1 if self.author in names else 0
         self.set_author(names[position % len(names)])
         return None
 
-    def choose_notetaker(self: NoteEditor) -> NotetakerDialog | None:
-        if self.read_only:
+    def choose_notetaker(self) -> NotetakerDialog | None:
+        if self.host.read_only:
             return None
         from .dialogs import NotetakerDialog
 
-        dialog = NotetakerDialog(self.notetaker_names(), self.author, self)
+        dialog = NotetakerDialog(self.host.notetaker_names(), self.author)
         dialog.accepted.connect(lambda: self.set_author(dialog.name()))
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
-        self.active_dialog = dialog
-        dialog.open()
+        self.host.open_dialog(dialog)
         return dialog

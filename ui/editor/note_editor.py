@@ -5,8 +5,14 @@ notetaker typing now), then one widget per entry of ``template.walk()``.
 Nothing is ever "saved" by the user: rows hand plain snapshots to the
 background writer (:mod:`ui.editor.autosave`) within :data:`~ui.editor.autosave.COLLECT_MS`
 of an edit, and the UI thread never waits for the disk. Undo and redo span
-every item (:mod:`ui.editor.undo`); the capture commands bound to shortcuts live in
-:mod:`ui.editor.commands`.
+every item (:mod:`ui.editor.undo`).
+
+The editor keeps the note, its page (header, sections, word budgets) and its
+items (documents, insertion and removal by uid); it owns two parts, each seeing it
+as an :class:`~ui.editor.host.EditorHost`: ``commands``, the capture commands bound
+to shortcuts, with the session clock and the notetaker typing now
+(:mod:`ui.editor.commands`), and ``keyboard``, the focus, the current item and
+section and the position remembered (:mod:`ui.editor.focus`).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument, QUndoStack
@@ -31,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from notetaker import gcpolicy
-from notetaker.capture.clock import SessionClock
 from notetaker.domain import Event, Item, Note, clean_names, new_uid
 from notetaker.i18n import _
 from notetaker.richtext import RichText
@@ -54,6 +59,8 @@ from .session_bar import SaveBanner, SessionBar
 from .undo import TextEdit
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from ..export_runner import ExportRunner  # (imported when exporting: not at start)
 
 
@@ -77,7 +84,7 @@ def _editor_destroyed() -> None:
         QTimer.singleShot(0, gcpolicy.settle)
 
 
-class NoteEditor(QWidget, CaptureCommands, EditorFocus):
+class NoteEditor(QWidget):
     #: The editor became read-only (its note was locked elsewhere) or writable again.
     readOnlyChanged = Signal(bool)
 
@@ -110,15 +117,8 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self.collector = EditCollector(lambda: None if self.read_only else ctx.autosave, self.note_id, self)
         ctx.track(self.collector)  # (the sync step hands its edits over)
         self._docs: dict[str, QTextDocument] = {}
-        self.current_row: ItemRow | None = None
-        self.current_section: SectionWidget | None = None
-        self.saved_position: dict[str, Any] | None = None  # where the user was, as last stored
-        self.active_dialog: QWidget | None = None  # a capture dialog being shown (tests, focus)
+        self.active_dialog: QDialog | None = None  # a capture dialog being shown (tests, focus)
         self.participants: set[str] = self._load_participants(note)
-        self.clock = SessionClock.restore(
-            note.clock_started_at, note.clock_paused_at, self._state(self.clock_key())
-        )
-        self.author = self._initial_author()
         self.setAccessibleName(_("Note editor"))
 
         outer = QVBoxLayout(self)
@@ -136,6 +136,8 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self.scroll.setWidget(page)
         self._make_header(note)
         self.set_event(event)
+        self.keyboard = EditorFocus(self, self)  # (a QObject child: it listens to the application)
+        self.commands = CaptureCommands(self)
 
         self.builder = RowBuilder(self)  # the rows: what the first paint shows, the rest in idle turns
         self.sections: list[SectionWidget] = []
@@ -167,9 +169,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self._by_key = {s.key: s for s in self.sections}
         self.builder.start()
         self.update_counts()
-        self.session_bar.set_clock(self.clock)
-        self.session_bar.set_author(self.author)
-        self.fix_tab_order()
+        self.keyboard.fix_tab_order()
 
         # A big note is many long-lived objects: keep them out of the garbage collector's
         # way, so that its full passes never pause typing (they took 30-100 ms with 10,000 items).
@@ -177,10 +177,6 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         # built in idle turns are frozen in turn when the last one is built. (Also while the
         # application starts with the collector paused: a first start's migrations leave garbage.)
         gcpolicy.freeze_new()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
-            app.applicationStateChanged.connect(self._application_state)
         ctx.writerStatus.connect(self.banner.show_status)
         if ctx.writing or not self.read_only:
             status = ctx.autosave is not None and ctx.writer_status()
@@ -243,9 +239,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         form.addRow(_("Date and time:"), self.when_label)
         form.addRow(_("Notetakers:"), self.notetakers)
         self._page.addLayout(form)
-        self.session_bar = SessionBar()
-        self.session_bar.clock_button.clicked.connect(self.toggle_clock)
-        self.session_bar.switch_button.clicked.connect(self.switch_notetaker)
+        self.session_bar = SessionBar()  # (its clock and notetaker: self.commands)
         self.session_bar.clock_button.setEnabled(not self.read_only)
         self.session_bar.switch_button.setEnabled(not self.read_only)
         self._page.addWidget(self.session_bar)
@@ -254,9 +248,6 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         widget = QApplication.focusWidget()
         if isinstance(widget, RichTextEdit) and self.isAncestorOf(widget) and callable(method):
             method(widget)
-
-    def _state(self, key: str, default: Any = None) -> Any:
-        return self.ctx.load_state(key, default)
 
     def _load_participants(self, note: Note) -> set[str]:
         """The delegations already heard in this event: ranked first in the type-ahead."""
@@ -299,7 +290,7 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         now = datetime.now(UTC).replace(microsecond=0)
         return Item(
             None, section, uid=new_uid(), spoken_at=now if timed else None,
-            author=self.author, created_at=now,
+            author=self.commands.author, created_at=now,
         )
 
     def section(self, key: str) -> SectionWidget:
@@ -316,8 +307,8 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self.collector.order(key, section.uids)
         if item.delegations:
             self.participants.update(item.delegations)
-        self.fix_tab_order()
-        self.focus_row(row, focus)
+        self.keyboard.fix_tab_order()
+        self.keyboard.focus_row(row, focus)
         return row
 
     def take_item(self, key: str, uid: str) -> tuple[int, Item] | None:
@@ -325,14 +316,14 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         section = self.section(key)
         taken = section.take(uid)
         if taken is not None:
-            if self.current_row is not None and self.current_row.uid == uid:
-                self.current_row = None
+            self.keyboard.forget(uid)
             self.collector.remove(uid, key, section.uids)
         return taken
 
     def find(self, uid: str) -> tuple[SectionWidget, int] | None:
-        if self.current_row is not None and self.current_row.uid == uid:
-            section = self.section_of(self.current_row)
+        current = self.keyboard.current_row
+        if current is not None and current.uid == uid:
+            section = self.section_of(current)
             return section, section.index_of(uid)
         for section in self.sections:
             index = section.index_of(uid)
@@ -389,6 +380,13 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         for heading, under in self._budgets:
             if section in under:
                 heading.set_count(sum(s.words for s in under))
+
+    def summary_sections(self) -> list[SectionWidget]:
+        """The sections under the first word budget (the summary), or one keyed "summary"."""
+        for _heading, under in self._budgets:
+            if under:
+                return under
+        return [s for s in self.sections if s.key == "summary"]
 
     def update_counts(self) -> None:
         """Refresh every word counter from the entries (kept live by the rows); a big section's
@@ -449,8 +447,17 @@ class NoteEditor(QWidget, CaptureCommands, EditorFocus):
         self.session_bar.switch_button.setEnabled(not read_only)
         for section in self.sections:
             section.set_read_only(read_only)
-        self.fix_tab_order()
+        self.keyboard.fix_tab_order()
         self.readOnlyChanged.emit(read_only)
+
+    # -- dialogs ------------------------------------------------------------------------------------
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Show a capture dialog over this editor: window-modal, deleted once closed (or with the
+        editor, its parent), and :attr:`active_dialog` until another one opens."""
+        dialog.setParent(self, dialog.windowFlags())  # (its flags kept: still a dialog window)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.active_dialog = dialog
+        dialog.open()
 
     # -- export -----------------------------------------------------------------------------
     def default_export_path(self) -> Path:

@@ -4,9 +4,9 @@ The window of a section holds its last 30 entries (:mod:`ui.editor.sections`): a
 note has over a hundred rows in its windows, and building them took longer than
 the rest of the start together. A small note still gets every row at once. For a
 big one, :class:`RowBuilder` builds the rows around the keyboard (the row
-focused by ``restore_position`` or ``focus_first_empty``), else those at the top
-of the page, in a posted event handled before the first layout and paint; the
-other rows of the windows follow in idle turns, a few milliseconds at a time,
+focused by ``editor.keyboard.restore_position`` or
+``editor.commands.focus_first_empty``), else those at the top of the page, in a
+posted event handled before the first layout and paint; the other rows of the windows follow in idle turns, a few milliseconds at a time,
 nearest first. Any row asked for (:meth:`ui.editor.sections.SectionWidget.row_at`,
 ``rows``) is built on the spot.
 
@@ -146,7 +146,7 @@ class RowBuilder(QObject):
         with self.batch():
             for section in self.editor.sections:
                 section.complete(fix_tab_order=False)
-        self.editor.fix_tab_order()
+        self.editor.keyboard.fix_tab_order()
         while self._counts:
             self._counts.pop(0).count_words()
         self._counting = (0, 0, -1)
@@ -184,7 +184,7 @@ class RowBuilder(QObject):
         if self._counts or self._tasks or self._waiting():
             self._timer.start(0)
         else:
-            self.editor.fix_tab_order()  # once, at the end: Tab follows every row
+            self.editor.keyboard.fix_tab_order()  # once, at the end: Tab follows every row
 
     def _count_some(self) -> None:
         """Count the next entries of the first big section; once all are, show its total."""
@@ -221,7 +221,7 @@ class RowBuilder(QObject):
                 if until is not None and time.perf_counter() >= until:
                     break
         if until is None:  # (the first rows: the Tab order of the rest is set once they are all built)
-            self.editor.fix_tab_order()
+            self.editor.keyboard.fix_tab_order()
         if above:
             self._keep(anchor, y)
 
@@ -247,7 +247,7 @@ class RowBuilder(QObject):
         first entry shown of a section for its other controls), else at the current row."""
         anchor, _y_ = self._anchor()
         if anchor is None:
-            current = self.editor.current_row
+            current = self.editor.keyboard.current_row
             return next((i for i, (_s, e) in enumerate(order) if current is not None and e.row is current), 0)
         section = next((s for s in self.editor.sections if s.isAncestorOf(anchor)), None)
         first = None
@@ -263,7 +263,7 @@ class RowBuilder(QObject):
         row (it stays where it is on screen), else those from the top of the page."""
         order = self._order()
         editor = self.editor
-        current = editor.current_row
+        current = editor.keyboard.current_row
         here = next((i for i, (_s, e) in enumerate(order) if current is not None and e.row is current), None)
         view = editor.scroll.contentsRect()  # (in the scroll area's coordinates, as _y)
         height = view.height() if editor.isVisible() else editor.window().height()

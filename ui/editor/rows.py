@@ -133,8 +133,8 @@ class ItemRow(QFrame):
         self.body.setReadOnly(read_only)
         self.body.edited.connect(self._body_edited)
         self.body.focusLost.connect(editor.collector.collect)
-        self.body.addRequested.connect(lambda: editor.add_after(self))
-        self.body.leaveRequested.connect(lambda step: editor.move_from(self, step))
+        self.body.addRequested.connect(lambda: editor.commands.add_after(self))
+        self.body.leaveRequested.connect(lambda step: editor.keyboard.move_from(self, step))
         self.body.enter_adds = spec.kind is not SectionKind.TEXT
         entry.row = self
 
@@ -233,7 +233,7 @@ class ItemRow(QFrame):
         button.setToolTip(_("Remove this entry (Ctrl+Shift+Backspace)"))
         button.setAccessibleName(_("Remove entry"))
         button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Ctrl+Shift+Backspace from the keyboard
-        button.clicked.connect(lambda: self.editor.remove_item(self.uid))
+        button.clicked.connect(lambda: self.editor.commands.remove_item(self.uid))
         if self.editor.read_only:  # (never show() a widget before it has a parent: it would be a window)
             button.hide()
         self.remove_button = button
@@ -255,14 +255,14 @@ class ItemRow(QFrame):
         button = QToolButton()
         button.setAutoRaise(True)
         button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # F9 / Shift+F9 from the keyboard
-        button.clicked.connect(lambda: self.editor.retime_dialog(self.uid))
+        button.clicked.connect(lambda: self.editor.commands.retime_dialog(self.uid))
         button.setEnabled(not self.editor.read_only)
         self.time_button = button
         self.refresh_time()
         return button
 
     def _show_time(self) -> None:
-        text, tip = self.editor.time_text(self.entry.item.spoken_at)
+        text, tip = self.editor.commands.time_text(self.entry.item.spoken_at)
         self.time_button.setText(text or "—")
         self.time_button.setToolTip(tip)
         self.time_button.setAccessibleName(_("Time of the entry: {time}").format(time=text or _("none")))
@@ -304,7 +304,7 @@ class HighlightRow(ItemRow):
         self.attribution.setAccessibleName(spec.attribution_title(lang) or _("Attribution"))
         self.attribution.set_codes(entry.item.delegations, entry.item.on_behalf_of)
         self.attribution.setReadOnly(editor.read_only)
-        self.attribution.done.connect(lambda: editor.focus_row(self, "body"))
+        self.attribution.done.connect(lambda: editor.keyboard.focus_row(self, "body"))
         self.attribution.editingFinished.connect(editor.collector.collect)
         self._watch(self.attribution, "attribution")
         layout = QHBoxLayout(self)
@@ -346,15 +346,15 @@ class InterventionRow(ItemRow):
         self.speaker.setAccessibleName(_("Speaker"))
         self.speaker.set_codes(entry.item.delegations[:1], entry.item.on_behalf_of)
         self.speaker.setReadOnly(editor.read_only)
-        self.speaker.done.connect(lambda: editor.focus_row(self, "body"))
-        self.speaker.picked.connect(lambda: editor.focus_row(self, "body"))
+        self.speaker.done.connect(lambda: editor.keyboard.focus_row(self, "body"))
+        self.speaker.picked.connect(lambda: editor.keyboard.focus_row(self, "body"))
         self.speaker.editingFinished.connect(editor.collector.collect)
         self._watch(self.speaker, "speaker")
         self.person = LineField(entry.item.person)
         self.person.setPlaceholderText(_("Person (optional)"))
         self.person.setAccessibleName(_("Person speaking"))
         self.person.setReadOnly(editor.read_only)
-        self.person.returnPressed.connect(lambda: editor.focus_row(self, "body"))
+        self.person.returnPressed.connect(lambda: editor.keyboard.focus_row(self, "body"))
         self.person.editingFinished.connect(editor.collector.collect)
         self._watch(self.person, "person")
         layout = QGridLayout(self)

@@ -261,7 +261,7 @@ class SectionWidget(QWidget):
         if built:
             self.editor.builder.built()
             if fix_tab_order:
-                self.editor.fix_tab_order()
+                self.editor.keyboard.fix_tab_order()
         return built
 
     def extend_window(self, new_start: int) -> None:
@@ -377,7 +377,7 @@ class ListSection(SectionWidget):
         self.add_button = AddButton(labels[spec.kind])
         self.add_button.setAccessibleName(f"{labels[spec.kind]}: {spec.title(lang)}")
         self.add_button.setToolTip(_("Enter at the end of an entry, or Ctrl+Enter, adds one after it"))
-        self.add_button.clicked.connect(lambda: editor.add_item(self.key))
+        self.add_button.clicked.connect(lambda: editor.commands.add_item(self.key))
         if editor.read_only:
             self.add_button.hide()
         bar = QHBoxLayout()

@@ -13,7 +13,8 @@ Every change lands on the editor's stack as an item-level command:
 
 Undoing shows where it happened: the item concerned gets the focus. Each
 command works through the editor by the item's uid, since row widgets come
-and go (rows outside the shown window of a long section are not built).
+and go (rows outside the shown window of a long section are not built); it
+sees the editor as its parts do, an :class:`~ui.editor.host.EditorHost`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from notetaker.domain import Item
 from notetaker.i18n import _
 
 if TYPE_CHECKING:
-    from .note_editor import NoteEditor
+    from .host import EditorHost
 
 _FIELD_ID = 7301
 
@@ -35,7 +36,7 @@ _FIELD_ID = 7301
 class TextEdit(QUndoCommand):
     """One undo level of an item's text."""
 
-    def __init__(self, editor: NoteEditor, uid: str):
+    def __init__(self, editor: EditorHost, uid: str):
         super().__init__(_("Typing"))
         self.editor = editor
         self.uid = uid
@@ -67,7 +68,7 @@ class TextEdit(QUndoCommand):
 class FieldEdit(QUndoCommand):
     """A change of a line field of an item (speaker, attribution, person)."""
 
-    def __init__(self, editor: NoteEditor, uid: str, field: str, old: str, new: str):
+    def __init__(self, editor: EditorHost, uid: str, field: str, old: str, new: str):
         super().__init__(_("Change of {field}").format(field=field))
         self.editor = editor
         self.uid = uid
@@ -98,7 +99,7 @@ class FieldEdit(QUndoCommand):
 class AddItem(QUndoCommand):
     """A new item at ``index`` of a section (also what undoing a removal does)."""
 
-    def __init__(self, editor: NoteEditor, section: str, index: int, item: Item, focus: str = "body"):
+    def __init__(self, editor: EditorHost, section: str, index: int, item: Item, focus: str = "body"):
         super().__init__(_("New entry"))
         self.editor = editor
         self.section = section
@@ -113,11 +114,11 @@ class AddItem(QUndoCommand):
         taken = self.editor.take_item(self.section, self.item.uid)
         if taken is not None:
             self.index, self.item = taken
-        self.editor.focus_near(self.section, self.index - 1)
+        self.editor.keyboard.focus_near(self.section, self.index - 1)
 
 
 class RemoveItem(QUndoCommand):
-    def __init__(self, editor: NoteEditor, section: str, uid: str):
+    def __init__(self, editor: EditorHost, section: str, uid: str):
         super().__init__(_("Removal of an entry"))
         self.editor = editor
         self.section = section
@@ -129,7 +130,7 @@ class RemoveItem(QUndoCommand):
         taken = self.editor.take_item(self.section, self.uid)
         if taken is not None:
             self.index, self.item = taken
-        self.editor.focus_near(self.section, self.index)
+        self.editor.keyboard.focus_near(self.section, self.index)
 
     def undo(self) -> None:
         if self.item is not None:
@@ -137,7 +138,7 @@ class RemoveItem(QUndoCommand):
 
 
 class Retime(QUndoCommand):
-    def __init__(self, editor: NoteEditor, uid: str, old: datetime | None, new: datetime | None):
+    def __init__(self, editor: EditorHost, uid: str, old: datetime | None, new: datetime | None):
         super().__init__(_("New time of an entry"))
         self.editor = editor
         self.uid = uid

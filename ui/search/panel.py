@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
     from notetaker.services.search import SearchFilters, SearchHit, SearchResults
 
+    from ..editor.note_editor import NoteEditor
+
 # What paints results (QStyle alone takes 8 ms to load), the search service and html are
 # imported when first used: the window starts without them.
 
@@ -365,25 +367,13 @@ class SearchPanel(QWidget):
             self.event_requested.emit(int(index.data(EVENT_ROLE)))
 
 
-def focus_item(editor: QWidget, item_id: int | None) -> bool:
-    """Bring an item of an open note editor into view and focus it; whether it was found."""
+def focus_item(editor: NoteEditor, item_id: int | None) -> bool:
+    """Bring an item of an open note editor into view and focus it (its row is built if it was
+    not); whether it was found."""
     if item_id is None:
         return False
-    reveal = getattr(editor, "reveal_item", None)
-    if callable(reveal):  # the note editor: its row is built if it was not
-        row = reveal(item_id)
-        if row is None:
-            return False
-        editor.focus_row(row)  # type: ignore[attr-defined]
-        return True
-    for row in editor.findChildren(QWidget):
-        item = getattr(row, "item", None)
-        if getattr(item, "id", None) != item_id:
-            continue
-        focus_row = getattr(editor, "focus_row", None)
-        if callable(focus_row):
-            focus_row(row)
-        elif callable(getattr(row, "focus_body", None)):
-            row.focus_body()
-        return True
-    return False
+    row = editor.reveal_item(item_id)
+    if row is None:
+        return False
+    editor.keyboard.focus_row(row)
+    return True

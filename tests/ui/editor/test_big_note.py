@@ -111,14 +111,14 @@ def test_rows_asked_for_before_they_are_built_are_built_at_once(qtbot, ctx, big,
     interventions = editor.section("floor_interventions")
     early = interventions.entries[3]  # outside the window of rows
     assert early.row is None and interventions.start > 3
-    assert editor.restore_position({"note": big.note_id, "section": interventions.key, "item": early.item.uid})
+    assert editor.keyboard.restore_position({"note": big.note_id, "section": interventions.key, "item": early.item.uid})
     assert early.row is not None and editor.window().focusWidget() is early.row.body
-    assert editor.current_row is early.row
+    assert editor.keyboard.current_row is early.row
     # A search hit on an item far from the window.
     highlights = editor.section("highlights")
     hit = highlights.entries[1]
     assert focus_item(editor, hit.item.id)
-    assert hit.row is not None and editor.current_row is hit.row
+    assert hit.row is not None and editor.keyboard.current_row is hit.row
     # ``rows`` are every row of the window, built now.
     pillars = editor.section("thematic_pillars")
     assert len(pillars.rows) == len(pillars.entries) - pillars.start
@@ -128,8 +128,8 @@ def test_rows_asked_for_before_they_are_built_are_built_at_once(qtbot, ctx, big,
 
 def test_typing_right_after_opening_is_kept(qtbot, ctx, core, big, window):
     editor = window.open_note(big.note_id)
-    editor.focus_first_empty()  # the introduction: an empty text section
-    row = editor.current_row
+    editor.commands.focus_first_empty()  # the introduction: an empty text section
+    row = editor.keyboard.current_row
     assert row is not None and row.spec.key == "introduction"
     type_text(row.body, "Apertura")
     assert row.body.toPlainText() == "Apertura"
@@ -145,7 +145,7 @@ def test_the_view_stays_put_while_rows_are_built_above(qtbot, ctx, big, window):
     editor = window.open_note(big.note_id)
     regional = editor.section("regional_context")
     row = regional.row_at(len(regional.entries) - 1)
-    editor.focus_row(row)
+    editor.keyboard.focus_row(row)
     qtbot.wait(1)
     laid_out()
     view = editor.scroll.viewport()
@@ -171,7 +171,7 @@ def test_the_first_rows_are_those_on_screen_and_hardly_more(qtbot, ctx, big, win
     monkeypatch.setattr(RowBuilder, "_first_rows", record)
     editor = window.open_note(big.note_id)
     regional = editor.section("regional_context")
-    editor.focus_row(regional.row_at(len(regional.entries) - 1))
+    editor.keyboard.focus_row(regional.row_at(len(regional.entries) - 1))
     qtbot.waitUntil(lambda: bool(first))
     idle(qtbot, editor)  # every row of the windows built; the view stayed put
     laid_out()

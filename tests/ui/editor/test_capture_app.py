@@ -116,7 +116,7 @@ def test_a_second_instance_is_told_and_opens_read_only(qapp, db_path, note_id, s
             seen["read_only"] = window.ctx.read_only
             seen["new_event"] = window.new_event_action.isEnabled()
             editor = window.open_note(note_id)
-            seen["editor"] = editor.read_only and editor.add_item("highlights") is None
+            seen["editor"] = editor.read_only and editor.commands.add_item("highlights") is None
             try:  # the database itself refuses: every connection of this window is query-only
                 window.ctx.core.events.create(Event(None, "x"))
                 seen["write"] = "written!"
@@ -166,8 +166,8 @@ def test_after_a_crash_the_same_note_section_and_entry_come_back(qapp, db_path, 
     def look(window, seen):
         editor = window.current_editor()
         seen["note"] = editor.note_id
-        seen["section"] = editor.current_section.key
-        seen["item"] = editor.current_row.uid
+        seen["section"] = editor.keyboard.current_section.key
+        seen["item"] = editor.keyboard.current_row.uid
 
     code, seen = run_and_look(qapp, look, db=str(db_path))
     assert code == 0 and seen == {"note": note_id, "section": "highlights", "item": first.uid}
@@ -191,7 +191,7 @@ window = MainWindow(ctx)
 window.resize(1280, 820)
 window.show()
 editor = window.open_note(note.id)
-row = editor.new_intervention()
+row = editor.commands.new_intervention()
 app.processEvents()
 screen = window.screen().availableGeometry()
 checks = {}
@@ -204,7 +204,7 @@ for w in [editor.notetakers, row.speaker, row.person, row.body, editor.session_b
         clipped.append(w.accessibleName())
 checks["clipped"] = clipped
 checks["font_px"] = row.body.fontMetrics().height()
-editor.focus_row(row, "body")
+editor.keyboard.focus_row(row, "body")
 app.processEvents()
 checks["focused_visible"] = not row.body.visibleRegion().isEmpty()
 ctx.shutdown()

@@ -92,7 +92,7 @@ def test_f3_new_intervention_picks_the_speaker_by_typing_then_goes_to_the_text(q
 
 def test_f4_attributes_the_current_highlight_and_enter_goes_back_to_its_text(qtbot, ctx, opened):
     _window, editor = opened
-    row = editor.new_highlight()
+    row = editor.commands.new_highlight()
     type_text(row.body, "Apoyo financiero")
     press("F4")
     assert isinstance(row, HighlightRow) and focused() is row.attribution
@@ -106,8 +106,8 @@ def test_f4_attributes_the_current_highlight_and_enter_goes_back_to_its_text(qtb
     assert focused() is row.attribution
     [item] = saved(ctx, editor, "highlights")
     assert item.delegations == ("IOM",)
-    editor.focus_section(editor.section("introduction"))
-    assert editor.attribute() is None  # not for a text section: a hint instead
+    editor.keyboard.focus_section(editor.section("introduction"))
+    assert editor.commands.attribute() is None  # not for a text section: a hint instead
 
 
 def test_f6_next_and_previous_section_and_f7_jump_to_the_summary(qtbot, opened):
@@ -115,75 +115,75 @@ def test_f6_next_and_previous_section_and_f7_jump_to_the_summary(qtbot, opened):
     keys = [s.key for s in editor.sections]
     editor.notetakers.setFocus()
     press("F6")
-    assert editor.current_section.key == keys[0]
+    assert editor.keyboard.current_section.key == keys[0]
     assert focused() is editor.section(keys[0]).add_button  # an empty list: its Add button
     press("F6")
-    assert editor.current_section.key == keys[1] == "introduction"
+    assert editor.keyboard.current_section.key == keys[1] == "introduction"
     assert focused() is editor.section("introduction").editor_widget
     press("Ctrl+PgDown")
-    assert editor.current_section.key == keys[2]
+    assert editor.keyboard.current_section.key == keys[2]
     press("Shift+F6")
-    assert editor.current_section.key == keys[1]
+    assert editor.keyboard.current_section.key == keys[1]
     press("Ctrl+PgUp")
-    assert editor.current_section.key == keys[0]
+    assert editor.keyboard.current_section.key == keys[0]
     press("F7")
-    assert editor.current_section.key == "introduction" and focused() is editor.section("introduction").editor_widget
-    editor.new_highlight()
+    assert editor.keyboard.current_section.key == "introduction" and focused() is editor.section("introduction").editor_widget
+    editor.commands.new_highlight()
     press("Ctrl+Shift+J")
-    assert editor.current_section.key == "introduction"
+    assert editor.keyboard.current_section.key == "introduction"
 
 
 def test_f5_starts_and_pauses_the_session_clock_and_items_show_their_offset(qtbot, ctx, opened, note):
     _window, editor = opened
-    row = editor.new_highlight()
+    row = editor.commands.new_highlight()
     assert ":" in row.time_button.text()  # no clock yet: the time of day
     press("F5")
-    assert editor.clock.running and editor.session_bar.clock_button.text() == "Pause clock"
+    assert editor.commands.clock.running and editor.session_bar.clock_button.text() == "Pause clock"
     assert row.time_button.text() == "+00:00"
     assert "from the start" in row.time_button.toolTip()
     press("Ctrl+Shift+K")
-    assert editor.clock.started and not editor.clock.running
+    assert editor.commands.clock.started and not editor.commands.clock.running
     assert "paused" in editor.session_bar.clock_label.text()
     assert editor.ctx.sync(5)
     stored = ctx.core.notes.get(note.id)
-    assert stored.clock_started_at == editor.clock.started_at
-    assert stored.clock_paused_at == editor.clock.paused_at
+    assert stored.clock_started_at == editor.commands.clock.started_at
+    assert stored.clock_paused_at == editor.commands.clock.paused_at
     press("F5")  # resumed
-    assert editor.clock.running and len(editor.clock.pauses) == 1
+    assert editor.commands.clock.running and len(editor.commands.clock.pauses) == 1
 
 
 def test_f8_hands_over_to_the_next_notetaker_who_is_credited_and_remembered(qtbot, ctx, opened, note):
     window, editor = opened
-    assert editor.author == "Marisol Aguilar"
-    first = editor.new_highlight()
+    assert editor.commands.author == "Marisol Aguilar"
+    first = editor.commands.new_highlight()
     press("F8")
-    assert editor.author == "Ericka Guevara"
+    assert editor.commands.author == "Ericka Guevara"
     assert "Ericka Guevara" in editor.session_bar.author_label.text()
-    second = editor.new_highlight()
+    second = editor.commands.new_highlight()
     type_text(first.body, "uno")
     type_text(second.body, "dos")
     assert [i.author for i in saved(ctx, editor, "highlights")] == ["Marisol Aguilar", "Ericka Guevara"]
     press("Ctrl+Shift+R")
-    assert editor.author == "Marisol Aguilar"
+    assert editor.commands.author == "Marisol Aguilar"
     press("Shift+F8")  # someone new joins
     dialog = editor.active_dialog
     assert isinstance(dialog, NotetakerDialog)
     dialog.combo.setEditText("Sara Rivas")
     dialog.accept()
-    assert editor.author == "Sara Rivas"
+    assert editor.commands.author == "Sara Rivas"
     assert editor.notetaker_names() == ["Marisol Aguilar", "Ericka Guevara", "Sara Rivas"]
     assert editor.ctx.sync(5)
     assert ctx.core.notes.get(note.id).notetakers == ("Marisol Aguilar", "Ericka Guevara", "Sara Rivas")
     window.close_current()
     again = window.open_note(note.id)
-    assert again.author == "Sara Rivas"  # the relay survives a restart (app state)
+    assert again.commands.author == "Sara Rivas"  # the relay survives a restart (app state)
 
 
 def test_f9_re_times_an_entry_and_shift_f9_sets_a_time_both_undoable(qtbot, ctx, opened):
     from datetime import UTC, datetime
 
     _window, editor = opened
-    row = editor.new_highlight()
+    row = editor.commands.new_highlight()
     row.entry.item = row.entry.item.__class__(**{**_fields(row.item), "spoken_at": datetime(2022, 5, 19, 18, 30, tzinfo=UTC)})
     press("F9")
     assert row.item.spoken_at > datetime(2024, 1, 1, tzinfo=UTC)
@@ -208,9 +208,9 @@ def _fields(item):
 
 def test_ctrl_shift_backspace_removes_the_current_entry_and_ctrl_z_brings_it_back(qtbot, ctx, alerts, opened):
     _window, editor = opened
-    row = editor.new_highlight()
+    row = editor.commands.new_highlight()
     type_text(row.body, "Se queda")
-    empty = editor.new_highlight()
+    empty = editor.commands.new_highlight()
     press("Ctrl+Shift+Backspace", empty.body)
     assert len(editor.section("highlights").rows) == 1 and alerts.questions == []
     row = editor.section("highlights").rows[0]
@@ -226,9 +226,9 @@ def test_ctrl_shift_backspace_removes_the_current_entry_and_ctrl_z_brings_it_bac
 
 def test_up_and_down_move_between_entries(qtbot, opened):
     _window, editor = opened
-    first = editor.new_highlight()
+    first = editor.commands.new_highlight()
     type_text(first.body, "uno")
-    second = editor.new_highlight()
+    second = editor.commands.new_highlight()
     type_text(second.body, "dos")
     QTest.keyClick(second.body, Qt.Key.Key_Up)
     assert focused() is first.body
@@ -238,12 +238,13 @@ def test_up_and_down_move_between_entries(qtbot, opened):
 
 @pytest.mark.parametrize(("name", "keys"), [(c.name, k) for c in commands() for k in c.keys])
 def test_every_key_of_every_command_reaches_the_editor(qtbot, opened, monkeypatch, name, keys):
-    """Each key sequence listed (the menu's and the alternates) runs its command, typing in a field."""
+    """Each key sequence listed (the menu's and the alternates) runs its command of the editor's
+    commands, typing in a field."""
     window, editor = opened
-    row = editor.new_highlight()
+    row = editor.commands.new_highlight()
     type_text(row.body, "texto")
     calls = []
-    monkeypatch.setattr(editor, name, lambda *a, **k: calls.append(name))
+    monkeypatch.setattr(editor.commands, name, lambda *a, **k: calls.append(name))
     press(keys, row.body)
     assert calls == [name], f"{keys} did not run {name}"
 
@@ -258,8 +259,8 @@ def test_capture_dialogs_name_every_control(qtbot, opened):
     )
 
     window, editor = opened
-    editor.new_highlight()
-    dialogs = [window.capture.show_cheat_sheet(), editor.choose_notetaker(), editor.retime_dialog()]
+    editor.commands.new_highlight()
+    dialogs = [window.capture.show_cheat_sheet(), editor.commands.choose_notetaker(), editor.commands.retime_dialog()]
     for dialog in dialogs:
         assert dialog.accessibleName()
         controls = [

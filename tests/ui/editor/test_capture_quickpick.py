@@ -45,16 +45,16 @@ def pick(qtbot, field, typed: str) -> str:
 )
 def test_the_best_match_is_first_and_enter_takes_it(qtbot, opened, typed, code):
     _window, editor = opened
-    row = editor.new_intervention()
+    row = editor.commands.new_intervention()
     pick(qtbot, row.speaker, typed)
     assert row.speaker.codes() == (code,)
 
 
 def test_gua_gives_guatemala_and_oim_gives_iom_on_a_highlight_with_several_delegations(qtbot, ctx, opened):
     _window, editor = opened
-    row = editor.new_highlight()
+    row = editor.commands.new_highlight()
     type_text(row.body, "Cooperación regional")
-    editor.attribute()
+    editor.commands.attribute()
     assert pick(qtbot, row.attribution, "gua") == "Guatemala"
     QTest.keyClicks(row.attribution, "; ")
     assert pick(qtbot, row.attribution, "oim") == "Guatemala; IOM"
@@ -67,14 +67,14 @@ def test_gua_gives_guatemala_and_oim_gives_iom_on_a_highlight_with_several_deleg
 
 def test_delegations_heard_in_the_event_are_ranked_first(qtbot, opened):
     _window, editor = opened
-    first = editor.new_intervention()
+    first = editor.commands.new_intervention()
     QTest.keyClicks(first.speaker, "c")
     qtbot.waitUntil(first.speaker.completer_popup.isVisible, timeout=1000)
     before = suggestions(first.speaker)
     assert before[0].startswith("Canada")  # alphabetical among equals
     first.speaker.clear()
     assert pick(qtbot, first.speaker, "costa") == "Costa Rica"
-    second = editor.new_intervention()
+    second = editor.commands.new_intervention()
     QTest.keyClicks(second.speaker, "c")
     qtbot.waitUntil(second.speaker.completer_popup.isVisible, timeout=1000)
     assert suggestions(second.speaker)[0].startswith("Costa Rica")  # already heard: first
@@ -82,7 +82,7 @@ def test_delegations_heard_in_the_event_are_ranked_first(qtbot, opened):
 
 def test_a_delegation_speaking_on_behalf_of_a_group(qtbot, ctx, opened):
     _window, editor = opened
-    row = editor.new_intervention()
+    row = editor.commands.new_intervention()
     pick(qtbot, row.speaker, "gua")
     row.speaker.setFocus()
     QTest.keyClicks(row.speaker, " on behalf of crm")

@@ -19,7 +19,7 @@ def pick_first(qtbot, field, typed):
 def test_a_whole_session_without_the_mouse(qtbot, ctx):
     note = make_note(ctx)
     _window, editor = open_window(qtbot, ctx, note.id)
-    editor.focus_first_empty()  # where `notetaker open NOTE_ID` puts the keyboard
+    editor.commands.focus_first_empty()  # where `notetaker open NOTE_ID` puts the keyboard
     assert focused() is editor.section("highlights").rows[0].body
     press("F5")  # the session starts
 
@@ -47,10 +47,10 @@ def test_a_whole_session_without_the_mouse(qtbot, ctx):
     type_text(focused(), "Introducción del evento paralelo.")
     press("F6")
     press("F6")
-    assert editor.current_section.key == "regional_prioritization"
+    assert editor.keyboard.current_section.key == "regional_prioritization"
     type_text(focused(), "Prioridades regionales.")
     press("Shift+F6")
-    assert editor.current_section.key == "regional_context"
+    assert editor.keyboard.current_section.key == "regional_context"
     press("Enter")  # its Add button
     type_text(focused(), "En 2021, más de 130,000 personas migrantes")
 
@@ -74,11 +74,11 @@ def test_tab_order_follows_the_reading_order(qtbot, ctx):
     note = make_note(ctx)
     _window, editor = open_window(qtbot, ctx, note.id)
     for _ in range(3):
-        editor.new_highlight()
+        editor.commands.new_highlight()
     first = editor.section("highlights").rows[0]
-    editor.add_item("highlights", after=first.uid)  # inserted in the middle: still in order
-    editor.new_intervention()
-    chain = editor.focus_chain()
+    editor.commands.add_item("highlights", after=first.uid)  # inserted in the middle: still in order
+    editor.commands.new_intervention()
+    chain = editor.keyboard.focus_chain()
     editor.notetakers.setFocus()
     visited = [focused()]
     for _ in range(len(chain) - 1):
@@ -99,7 +99,7 @@ def test_tab_order_follows_the_reading_order(qtbot, ctx):
 def test_live_word_counts_per_section_and_for_the_summary(qtbot, ctx):
     note = make_note(ctx)
     _window, editor = open_window(qtbot, ctx, note.id)
-    row = editor.new_highlight()
+    row = editor.commands.new_highlight()
     type_text(row.body, "follow-up on the 2021 figures – 130,000 people")
     highlights = editor.section("highlights").heading
     assert highlights.counter.text() == "7 words"  # hyphenated: one word; numbers count; "–" does not

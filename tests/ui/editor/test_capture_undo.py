@@ -18,12 +18,12 @@ def opened(qtbot, ctx):
 
 def test_ctrl_z_undoes_across_items_in_the_order_of_the_edits_and_redo_replays(qtbot, ctx, opened):
     _window, editor = opened
-    first = editor.new_highlight()
+    first = editor.commands.new_highlight()
     type_text(first.body, "primero")
     intro = editor.section("introduction").editor_widget
     intro.setFocus()
     type_text(intro, "Introducción")
-    second = editor.new_highlight()  # after the first
+    second = editor.commands.new_highlight()  # after the first
     type_text(second.body, "segundo")
     press("Ctrl+Z")  # the typing of the second highlight
     assert second.body.toPlainText() == ""
@@ -48,7 +48,7 @@ def test_ctrl_z_undoes_across_items_in_the_order_of_the_edits_and_redo_replays(q
 
 def test_field_edits_are_undone_as_one_step_per_field(qtbot, ctx, opened):
     _window, editor = opened
-    row = editor.new_intervention()
+    row = editor.commands.new_intervention()
     QTest.keyClicks(row.speaker, "MX")
     QTest.keyClicks(row.person, "Ana")
     row.body.setFocus()
@@ -67,9 +67,9 @@ def test_field_edits_are_undone_as_one_step_per_field(qtbot, ctx, opened):
 
 def test_the_undo_keys_of_a_field_act_on_the_note(qtbot, opened):
     _window, editor = opened
-    first = editor.new_highlight()
+    first = editor.commands.new_highlight()
     type_text(first.body, "uno")
-    second = editor.new_highlight()
+    second = editor.commands.new_highlight()
     QTest.keyClicks(second.attribution, "GT")
     second.body.setFocus()
     type_text(second.body, "dos")

@@ -40,7 +40,7 @@ ctx = AppContext(core, Alerts(interactive=False))
 window = MainWindow(ctx)
 window.show()
 editor = window.open_note(note.id)
-row = editor.new_highlight()
+row = editor.commands.new_highlight()
 
 def pump(seconds, until=lambda: False):
     end = time.monotonic() + seconds

@@ -67,14 +67,14 @@ def test_word_counter_follows_typing_live_and_flags_the_limit(qtbot, ctx, editor
 
 def test_interventions_count_their_speaker_and_list_items_count(qtbot, ctx, editor):
     heading = summary_heading(editor)
-    row = editor.add_item("floor_interventions")
+    row = editor.commands.add_item("floor_interventions")
     assert row.item.spoken_at is not None and row.time_button.text()
     QTest.keyClicks(row.speaker, "el sal")
     assert row.speaker.accept_suggestion(0)
     assert row.speaker.text() == "El Salvador"
     type_text(row.body, "Destaca la importancia de las políticas")
     assert heading.counter.text() == "8 / 500 words"  # "El Salvador" + six words
-    figure = editor.add_item("regional_context")
+    figure = editor.commands.add_item("regional_context")
     figure.body.insertPlainText("In 2021, more than 130,000 migrants crossed")
     assert heading.counter.text() == "15 / 500 words"
     assert editor.section("regional_context").heading.counter.text() == "7 words"
@@ -86,7 +86,7 @@ def test_interventions_count_their_speaker_and_list_items_count(qtbot, ctx, edit
 
 
 def test_attribution_completer_assigns_delegations_that_are_saved(qtbot, ctx, editor):
-    row = editor.add_item("highlights")
+    row = editor.commands.add_item("highlights")
     field = row.attribution
     field.setFocus()
     QTest.keyClicks(field, "gua")
@@ -151,7 +151,7 @@ def test_autosave_writes_within_a_second_while_typing_goes_on(qtbot, ctx, editor
 
 def test_formatting_keys_and_new_entry_key(qtbot, ctx, editor):
     highlights = editor.section("highlights")
-    row = editor.add_item("highlights")
+    row = editor.commands.add_item("highlights")
     body = row.body
     body.setFocus()
     QTest.keyClick(body, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
@@ -173,16 +173,16 @@ def test_formatting_keys_and_new_entry_key(qtbot, ctx, editor):
 
 def test_removing_an_entry_asks_when_it_has_text(qtbot, ctx, alerts, editor):
     items = editor.section("thematic_pillars")
-    empty = editor.add_item("thematic_pillars")
-    full = editor.add_item("thematic_pillars")
+    empty = editor.commands.add_item("thematic_pillars")
+    full = editor.commands.add_item("thematic_pillars")
     full.body.insertPlainText("Thematic pillar 1 – Migrant protection")
-    assert editor.remove_item(empty.uid)
+    assert editor.commands.remove_item(empty.uid)
     assert alerts.questions == []  # nothing to lose, nothing asked
     alerts.answer = False
-    assert not editor.remove_item(full.uid)
+    assert not editor.commands.remove_item(full.uid)
     assert len(alerts.questions) == 1
     alerts.answer = True
-    assert editor.remove_item(full.uid)
+    assert editor.commands.remove_item(full.uid)
     assert items.rows == [] and items.entries == []
     assert editor.ctx.sync(5)
     assert ctx.core.notes.get(editor.note_id).section_items("thematic_pillars") == []
@@ -223,8 +223,8 @@ def test_a_locked_note_opens_read_only_without_errors(qtbot, ctx, alerts, note):
     intro.toggle_bold()
     assert not editor.pending
     highlights = editor.section("highlights")
-    assert editor.add_item("highlights") is None and highlights.add_button.isHidden()
-    assert editor.new_highlight() is None and highlights.entries == []
+    assert editor.commands.add_item("highlights") is None and highlights.add_button.isHidden()
+    assert editor.commands.new_highlight() is None and highlights.entries == []
     assert "(locked)" in window.model.item(0, 0).child(0, 1).text()
 
 
@@ -287,8 +287,8 @@ def test_every_control_has_an_accessible_name(qtbot, ctx, editor):
         QWidget,
     )
 
-    editor.add_item("highlights")
-    editor.add_item("floor_interventions")
+    editor.commands.add_item("highlights")
+    editor.commands.add_item("floor_interventions")
     window = editor.window()
     control_types = (QAbstractButton, QLineEdit, QTextEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)
 
