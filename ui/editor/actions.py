@@ -172,7 +172,7 @@ class CaptureActions(QObject):
     def update(self) -> None:
         editor = self.editor()
         for name, action in self.actions.items():
-            action.setEnabled(editor is not None and (name in ("undo", "redo", "next_section", "previous_section", "jump_to_summary") or not editor.read_only))
+            action.setEnabled(editor is not None and (name in ("next_section", "previous_section", "jump_to_summary") or not editor.read_only))
 
     def show_cheat_sheet(self) -> CheatSheet:
         if self.sheet is None:

@@ -188,6 +188,8 @@ class CaptureCommands:
         self._undo_redo(self.host.undo_stack.redo)
 
     def _undo_redo(self, step: Any) -> None:
+        if self.host.read_only:  # (a note locked meanwhile: its text stays as it is shown)
+            return
         self.host.applying_undo = True
         try:
             step()

@@ -442,6 +442,8 @@ class NoteEditor(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """Show the note without letting it be changed (rows built later follow too)."""
         self.read_only = read_only
+        if read_only:
+            self.undo_stack.clear()  # (undoing would change on screen what can no longer be saved)
         self.notetakers.setReadOnly(read_only)
         self.session_bar.clock_button.setEnabled(not read_only)
         self.session_bar.switch_button.setEnabled(not read_only)

@@ -44,6 +44,12 @@ def test_an_open_editor_turns_read_only_when_a_merge_locks_its_note(qtbot, ctx, 
         "Dicho antes del cierre"
     ]
     assert not [a for a in alerts.shown if "could not be saved" in a.message]
+    # Nor does undo or redo (it blanked the last entry on screen, found by a new user).
+    assert not window.capture.actions["undo"].isEnabled()
+    press("Ctrl+Z", body)
+    press("Ctrl+Shift+Z", body)
+    editor.commands.undo()
+    assert body.toPlainText() == "Dicho antes del cierre"
 
 
 def test_the_events_list_reloads_for_records_only(qtbot, ctx, monkeypatch):
