@@ -11,7 +11,6 @@ Nothing here writes to the file checked or copied: both open it read-only.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -82,6 +81,8 @@ def content_digest(path: Path) -> str:
     :func:`copy_database` and its source, until either is written), whatever
     their journal mode or page layout. The file is opened read-only.
     """
+    import hashlib  # (only when migrating: opening a database at its head never needs it)
+
     digest = hashlib.sha256()
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
