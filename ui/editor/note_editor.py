@@ -230,9 +230,10 @@ class NoteEditor(QWidget):
         self._page.addWidget(self.template_label)
         self.locked_label = QLabel()
         self.locked_label.setWordWrap(True)
-        self.locked_label.setStyleSheet("font-weight: bold;")
+        self.locked_label.setStyleSheet("font-weight: bold; padding: 6px 16px;")
         self.locked_label.setAccessibleName(_("Note locked"))
-        self._page.addWidget(self.locked_label)
+        # Above the scrolled page, beside the save banner: seen wherever the page is scrolled to.
+        self.layout().insertWidget(self.layout().indexOf(self.scroll), self.locked_label)
         self._show_lock(note.locked)
         self._page.addWidget(self.title_label)
         form = QFormLayout()
