@@ -20,7 +20,6 @@ from tests.support.keyboard import type_text
 from ui.editor.row_builder import FIRST_ROWS, RowBuilder
 from ui.editor.rows import count_texts, item_words, words_in
 from ui.editor.sections import WINDOW
-from ui.main_window import MainWindow
 from ui.search.panel import focus_item
 
 ITEMS = 400
@@ -29,17 +28,6 @@ ITEMS = 400
 @pytest.fixture
 def big(db_path, core):
     return build(db_path, ITEMS, open_note_items=ITEMS)
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1280, 820)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
 
 
 def built(editor) -> int:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.notes_data import build
-from ui.main_window import MainWindow
 
 ITEMS = 300
 OPENINGS = 12
@@ -27,16 +26,6 @@ def notes(db_path, core):
     data = build(db_path, ITEMS + 10, open_note_items=ITEMS, items_per_note=10)
     small = next(n.id for e in core.events.list() for n in e.notes if n.id != data.note_id)
     return data.note_id, small
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1280, 820)
-    with qtbot.waitActive(window):
-        window.show()
-    return window
 
 
 def idle(qtbot, editor) -> None:
