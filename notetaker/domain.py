@@ -218,10 +218,6 @@ class ChangeSet:
             self.content | other.content,
         )
 
-    def touches_note(self, note_id: int) -> bool:
-        """Whether the note's record or its items changed."""
-        return note_id in self.notes or note_id in self.content
-
 
 def clean_names(names: Iterable[str]) -> list[str]:
     """Notetakers' names as a note keeps them: each stripped, the empty ones left out.

@@ -211,10 +211,6 @@ class AppContext(QObject):
             parent,
         )
 
-    def finish_writing(self, timeout: float = 5.0) -> bool:
-        """Quitting: :meth:`sync` with the quitting wait; ``False`` if saving fails."""
-        return self.sync(timeout)
-
     def shutdown(self, timeout: float = 5.0) -> bool:
         """Stop the writer after it wrote everything; ``False`` if some edits could not be."""
         if self._pending_state:

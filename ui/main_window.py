@@ -25,6 +25,7 @@ from notetaker.i18n import _
 
 from .context import AppContext, OpChanges
 from .editor.actions import CaptureActions
+from .editor.autosave import QUIT_WAIT_S
 from .editor.note_editor import NoteEditor
 from .menus import MenuBar
 from .merge.actions import ExchangeActions
@@ -461,7 +462,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         current = self.current_editor()
         self._remember_last_note(current.note_id if current else None)
-        if not self.ctx.finish_writing():
+        if not self.ctx.sync(QUIT_WAIT_S):
             status = self.ctx.writer_status()
             where = str(status.recovery) if status is not None and status.recovery else ""
             question = (

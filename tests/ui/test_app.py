@@ -143,5 +143,5 @@ def test_facts_saved_before_the_writer_starts_reach_the_disk(ctx, core):
     ctx.save_state("probe", {"n": 1})
     assert not ctx.writing  # waiting for the writer, which starts later
     ctx.save_state("probe", {"n": 2})  # the latest wins
-    assert ctx.finish_writing()
+    assert ctx.sync()
     assert ctx.writing and core.state.get("probe") == {"n": 2}

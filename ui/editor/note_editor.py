@@ -417,13 +417,14 @@ class NoteEditor(QWidget):
 
     # -- changes made elsewhere --------------------------------------------------------------
     def _changed(self, op: OpChanges) -> None:
-        """React to this note's changes made by others (a merge that locks it, an import...)."""
-        if op.initiator is self or not op.changes.touches_note(self.note_id):
+        """React to this note's record changed by others (a merge that locks it...); the writer's
+        changes are this editor's own edits, so they cost no read (its items changed elsewhere:
+        the main window makes the editor again)."""
+        if op.initiator is self or op.by_writer or self.note_id not in op.changes.notes:
             return
-        if self.note_id in op.changes.notes:
-            summary = self.ctx.run(self.ctx.core.notes.summary, self.note_id)
-            if summary is not None and summary.locked and not self.note.locked:
-                self.lock()
+        summary = self.ctx.run(self.ctx.core.notes.summary, self.note_id)
+        if summary is not None and summary.locked and not self.note.locked:
+            self.lock()
 
     def lock(self) -> None:
         """The note was locked elsewhere: what was typed is handed over and stays on screen,
